@@ -1,0 +1,43 @@
+"""Errors a user may see. Their text is already translated and names no personal data."""
+
+from __future__ import annotations
+
+
+class CoachDeskError(Exception):
+    """Base class: ``str(error)`` is a sentence for the user, in their language."""
+
+
+class WrongPassphraseError(CoachDeskError):
+    pass
+
+
+class VaultNotFoundError(CoachDeskError):
+    pass
+
+
+class VaultExistsError(CoachDeskError):
+    pass
+
+
+class VaultDamagedError(CoachDeskError):
+    """The database or key file is truncated, tampered with or not ours."""
+
+
+class NotSQLCipherError(CoachDeskError):
+    """The database driver does not encrypt; refusing to write plaintext."""
+
+
+class NotFoundError(CoachDeskError):
+    pass
+
+
+class AppendOnlyError(CoachDeskError):
+    pass
+
+
+class ValidationError(CoachDeskError):
+    """Bad input. ``errors`` maps each field name to a translated message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))

@@ -1,0 +1,81 @@
+"""The one gettext facade: ``_``, ``N_``, ``ngettext``, ``pgettext``.
+
+Source strings are English; Swedish is the default UI language. Catalogs are read from the ``.po`` files
+and compiled in memory when a language is chosen, so a compiled catalog can never be stale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import threading
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from coachdesk.resources import translations_dir
+
+DOMAIN = "coachdesk"
+DEFAULT_LANGUAGE = "sv"
+# Languages whose catalogs fall back to another (Dari is written as fa_AF; it falls back to Persian).
+_FALLBACKS: dict[str, tuple[str, ...]] = {"fa_AF": ("fa",)}
+
+_lock = threading.Lock()
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_current_language = "en"
+
+
+def _load_po(path: Path) -> gettext.GNUTranslations:
+    with path.open("rb") as fh:
+        catalog = read_po(fh, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def available_languages() -> list[str]:
+    """Language codes that have a catalog, plus English (the source language)."""
+    base = translations_dir()
+    found = {p.parent.parent.name for p in base.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return sorted(found | {"en"})
+
+
+def set_language(language: str) -> None:
+    """Switch every later ``_()`` call to ``language``; unknown languages fall back to English."""
+    global _current, _current_language
+    chain: list[gettext.NullTranslations] = []
+    for code in (language, *_FALLBACKS.get(language, ())):
+        po = translations_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.is_file():
+            chain.append(_load_po(po))
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    if chain:
+        translations = chain[0]
+        for extra in chain[1:]:
+            translations.add_fallback(extra)
+    with _lock:
+        _current = translations
+        _current_language = language
+
+
+def current_language() -> str:
+    return _current_language
+
+
+def _(message: str) -> str:
+    return _current.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext name
+    """Mark a module-level string for extraction; translate it later with ``_()``."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _current.pgettext(context, message)

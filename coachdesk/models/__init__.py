@@ -1,0 +1,32 @@
+"""SQLAlchemy ORM tables, the SQLCipher engine factory and local migrations. No Qt."""
+
+from coachdesk.models.base import Base, Synced
+from coachdesk.models.employers import Agreement, Employer, EmployerContact, FollowUp, Placement
+from coachdesk.models.local import LocalMeta
+from coachdesk.models.people import Office, Participant, User
+from coachdesk.models.programme import Activity, Assessment, AssessmentRating, Enrollment, Goal
+from coachdesk.models.records import AuditEvent, Attachment, Exit, JournalEntry, Review
+
+__all__ = [
+    "Activity",
+    "Agreement",
+    "Assessment",
+    "AssessmentRating",
+    "Attachment",
+    "AuditEvent",
+    "Base",
+    "Employer",
+    "EmployerContact",
+    "Enrollment",
+    "Exit",
+    "FollowUp",
+    "Goal",
+    "JournalEntry",
+    "LocalMeta",
+    "Office",
+    "Participant",
+    "Placement",
+    "Review",
+    "Synced",
+    "User",
+]

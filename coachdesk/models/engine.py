@@ -1,0 +1,72 @@
+"""SQLAlchemy engines on SQLCipher 4. The only place that opens the local database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine
+
+from coachdesk.errors import NotSQLCipherError, VaultDamagedError
+from coachdesk.i18n import _
+from coachdesk.models.textfold import fold, identifier_terms, sort_key
+
+# Set only after the file has been shown to decrypt, so a damaged or foreign file is never written to.
+_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA busy_timeout = 5000",
+)
+
+
+def register_functions(conn: Any) -> None:
+    """SQL functions the search triggers call; every connection needs them."""
+    conn.create_function("cd_fold", 1, fold, deterministic=True)
+    conn.create_function("cd_ident", 2, identifier_terms, deterministic=True)
+    conn.create_function("cd_sortkey", 2, sort_key, deterministic=True)
+
+
+def connect(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Any:
+    """Open one keyed DB-API connection, or raise; never leaves an unverified connection open."""
+    if len(key) != 32:
+        raise ValueError("the database key must be 32 bytes")
+    conn = driver.connect(str(path), check_same_thread=False)
+    try:
+        # The key must be the very first statement; a raw key skips SQLCipher's own PBKDF2
+        # because the vault already derived it with Argon2id.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+        if not row or not row[0]:
+            # Plain sqlite3 accepts PRAGMA key silently and would write plaintext.
+            raise NotSQLCipherError(_("The database driver does not encrypt. Refusing to open."))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except driver.DatabaseError as exc:
+            raise VaultDamagedError(
+                _("The database cannot be read: it is damaged or belongs to another vault. "
+                  "Restore it from a backup.")
+            ) from exc
+        for pragma in _PRAGMAS:
+            conn.execute(pragma).fetchall()
+        register_functions(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Engine:
+    """An engine whose every connection is keyed and verified; parameters never reach logs."""
+    # Open once now so a wrong driver or a damaged file fails here, not at first use.
+    connect(path, key, driver=driver).close()
+    return create_engine(
+        "sqlite://",
+        creator=lambda: connect(path, key, driver=driver),
+        module=driver,
+        hide_parameters=True,
+    )

@@ -1,0 +1,83 @@
+"""Participant search index (FTS5) and Swedish sort keys, kept by triggers; append-only journal.
+
+Revision ID: 0002
+Revises: 0001
+
+Triggers call ``cd_fold``/``cd_ident``/``cd_sortkey`` (registered on every connection by
+``coachdesk.models.engine``), so every write path keeps the index right, bulk Core inserts included.
+``participant_index`` gives each participant a stable integer rowid for the contentless FTS table:
+participants have a text key, and SQLite may renumber implicit rowids on VACUUM.
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+_NAMES = "cd_fold(new.given_name || ' ' || new.family_name)"
+_IDENT = "cd_ident(new.personnummer, new.phone)"
+
+_STATEMENTS = [
+    """CREATE TABLE participant_index (
+        rowid INTEGER PRIMARY KEY,
+        participant_id VARCHAR(36) NOT NULL UNIQUE REFERENCES participants(id) ON DELETE CASCADE,
+        sort_key TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_participant_index_sort_key ON participant_index (sort_key, participant_id)",
+    """CREATE VIRTUAL TABLE participant_fts USING fts5(
+        names, ident, content='', contentless_delete=1,
+        tokenize="unicode61 remove_diacritics 2", prefix='1 2 3'
+    )""",
+    f"""CREATE TRIGGER participants_search_ai AFTER INSERT ON participants WHEN new.deleted = 0 BEGIN
+        INSERT INTO participant_index (participant_id, sort_key)
+            VALUES (new.id, cd_sortkey(new.family_name, new.given_name));
+        INSERT INTO participant_fts (rowid, names, ident)
+            SELECT rowid, {_NAMES}, {_IDENT} FROM participant_index WHERE participant_id = new.id;
+    END""",
+    """CREATE TRIGGER participants_search_bu BEFORE UPDATE OF given_name, family_name, personnummer, phone,
+        deleted ON participants BEGIN
+        DELETE FROM participant_fts WHERE rowid =
+            (SELECT rowid FROM participant_index WHERE participant_id = old.id);
+        DELETE FROM participant_index WHERE participant_id = old.id;
+    END""",
+    f"""CREATE TRIGGER participants_search_au AFTER UPDATE OF given_name, family_name, personnummer, phone,
+        deleted ON participants WHEN new.deleted = 0 BEGIN
+        INSERT INTO participant_index (participant_id, sort_key)
+            VALUES (new.id, cd_sortkey(new.family_name, new.given_name));
+        INSERT INTO participant_fts (rowid, names, ident)
+            SELECT rowid, {_NAMES}, {_IDENT} FROM participant_index WHERE participant_id = new.id;
+    END""",
+    """CREATE TRIGGER participants_search_bd BEFORE DELETE ON participants BEGIN
+        DELETE FROM participant_fts WHERE rowid =
+            (SELECT rowid FROM participant_index WHERE participant_id = old.id);
+        DELETE FROM participant_index WHERE participant_id = old.id;
+    END""",
+    # Fill the index for participants recorded before this revision.
+    """INSERT INTO participant_index (participant_id, sort_key)
+        SELECT id, cd_sortkey(family_name, given_name) FROM participants WHERE deleted = 0""",
+    """INSERT INTO participant_fts (rowid, names, ident)
+        SELECT i.rowid, cd_fold(p.given_name || ' ' || p.family_name), cd_ident(p.personnummer, p.phone)
+        FROM participant_index i JOIN participants p ON p.id = i.participant_id""",
+    # Social-services documentation is append-only: a correction is a new entry, never an edit.
+    """CREATE TRIGGER journal_entries_append_only BEFORE UPDATE OF participant_id, author_id, written_at,
+        body, corrects_id ON journal_entries BEGIN
+        SELECT RAISE(ABORT, 'journal entries are append-only');
+    END""",
+]
+
+
+def upgrade() -> None:
+    for statement in _STATEMENTS:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for name in ("journal_entries_append_only", "participants_search_ai", "participants_search_bu",
+                 "participants_search_au", "participants_search_bd"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE IF EXISTS participant_fts")
+    op.execute("DROP TABLE IF EXISTS participant_index")

@@ -1,0 +1,95 @@
+"""Enrolments in the introduction and intensive programmes, their activities, goals and assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coachdesk.models.base import Base, Synced, enum_column
+from coachdesk.models.enums import (
+    ActivityKind,
+    ActivityStatus,
+    AssessmentDecision,
+    EnrollmentStatus,
+    GoalOrigin,
+    GoalStatus,
+    Programme,
+)
+
+
+class Enrollment(Synced, Base):
+    """A participant's place in a programme: introduktionsperiod (4 w) or fördjupat arbete (26-30 w)."""
+
+    __tablename__ = "enrollments"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    programme: Mapped[Programme] = mapped_column(enum_column(Programme))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    length_weeks: Mapped[int] = mapped_column(Integer)
+    planned_end_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[EnrollmentStatus] = mapped_column(
+        enum_column(EnrollmentStatus), default=EnrollmentStatus.ACTIVE
+    )
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Goal(Synced, Base):
+    """A goal or, with ``parent_id``, a sub-goal (mål och delmål) of the action plan."""
+
+    __tablename__ = "goals"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("goals.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[GoalOrigin] = mapped_column(enum_column(GoalOrigin))
+    status: Mapped[GoalStatus] = mapped_column(enum_column(GoalStatus), default=GoalStatus.OPEN)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)
+    achieved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Activity(Synced, Base):
+    """One planned or held activity; scheduled by ISO week, optionally at a time."""
+
+    __tablename__ = "activities"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    goal_id: Mapped[str | None] = mapped_column(ForeignKey("goals.id"))
+    kind: Mapped[ActivityKind] = mapped_column(enum_column(ActivityKind))
+    title: Mapped[str | None] = mapped_column(String(300))
+    iso_year: Mapped[int] = mapped_column(Integer)
+    iso_week: Mapped[int] = mapped_column(Integer)
+    scheduled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    planned_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    status: Mapped[ActivityStatus] = mapped_column(
+        enum_column(ActivityStatus), default=ActivityStatus.PLANNED
+    )
+    attended_minutes: Mapped[int | None] = mapped_column(Integer)
+
+
+class Assessment(Synced, Base):
+    """The employability assessment (bedömning av anställningsbarhet) at the end of the introduction."""
+
+    __tablename__ = "assessments"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("enrollments.id"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    decision: Mapped[AssessmentDecision | None] = mapped_column(enum_column(AssessmentDecision))
+    intensive_weeks: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AssessmentRating(Synced, Base):
+    """One dimension of an assessment (social situation, education, Swedish level, ...)."""
+
+    __tablename__ = "assessment_ratings"
+
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id"), index=True)
+    dimension: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)

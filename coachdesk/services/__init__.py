@@ -1,0 +1,1 @@
+"""Use cases on the local store: plain Python, no Qt."""
