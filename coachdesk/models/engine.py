@@ -44,6 +44,8 @@ def connect(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Any:
         if not row or not row[0]:
             # Plain sqlite3 accepts PRAGMA key silently and would write plaintext.
             raise NotSQLCipherError(_("The database driver does not encrypt. Refusing to open."))
+        # SQLCipher writes its own diagnostics to stderr; CoachDesk reports errors itself.
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except driver.DatabaseError as exc:

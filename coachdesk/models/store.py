@@ -10,8 +10,11 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event, select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachdesk.errors import VaultDamagedError
+from coachdesk.i18n import _
 from coachdesk.models import migrate
 from coachdesk.models.base import Synced
 from coachdesk.models.engine import make_engine
@@ -111,6 +114,10 @@ def store_from_engine(
         if "device_id" not in meta:
             _initialise(engine, office_name, owner_name)
             meta = _read_meta(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise VaultDamagedError(_("The database is damaged and cannot be read. "
+                                  "Restore it from a backup.")) from exc
     except BaseException:
         engine.dispose()
         raise

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, text
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.exc import DatabaseError
 
 from coachdesk.models import Base
 from coachdesk.models.migrate import current_revision
@@ -28,15 +32,31 @@ class CheckReport:
 def check(store: Store) -> CheckReport:
     """SQLCipher's HMAC check of every page, SQLite's integrity and foreign-key checks, row counts."""
     problems: list[str] = []
+
+    def attempt(what: str, step: Callable[[Connection], Any], conn: Connection) -> Any:
+        # A damaged page surfaces as a driver error part-way through; record it and go on.
+        try:
+            return step(conn)
+        except DatabaseError as exc:
+            problems.append(f"{what}: {type(exc.orig).__name__ if exc.orig else 'error'}")
+            return None
+
+    def rows(sql: str) -> Callable[[Connection], list[Any]]:
+        return lambda conn: list(conn.execute(text(sql)))
+
     with store.engine.connect() as conn:
         version = str(conn.execute(text("PRAGMA cipher_version")).scalar() or "")
-        problems += [str(r[0]) for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
-        integrity = [str(r[0]) for r in conn.execute(text("PRAGMA integrity_check"))]
-        problems += [line for line in integrity if line != "ok"]
-        problems += [f"foreign key: {r[0]} -> {r[2]}"
-                     for r in conn.execute(text("PRAGMA foreign_key_check"))]
-        counts = {name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-                  for name, table in sorted(Base.metadata.tables.items())}
-    return CheckReport(ok=not problems, cipher_version=version,
-                       schema_revision=current_revision(store.engine), problems=problems,
-                       counts=counts)
+        cipher = attempt("cipher_integrity_check", rows("PRAGMA cipher_integrity_check"), conn)
+        problems += [str(r[0]) for r in cipher or []]
+        integrity = attempt("integrity_check", rows("PRAGMA integrity_check"), conn)
+        problems += [str(r[0]) for r in integrity or [] if r[0] != "ok"]
+        keys = attempt("foreign_key_check", rows("PRAGMA foreign_key_check"), conn)
+        problems += [f"foreign key: {r[0]} -> {r[2]}" for r in keys or []]
+        counts: dict[str, int] = {}
+        for name, table in sorted(Base.metadata.tables.items()):
+            count = attempt(f"count {name}", lambda c, t=table: c.execute(
+                select(func.count()).select_from(t)).scalar_one(), conn)
+            counts[name] = -1 if count is None else int(count)
+        revision = attempt("schema revision", lambda _c: current_revision(store.engine), conn)
+    return CheckReport(ok=not problems, cipher_version=version, schema_revision=revision,
+                       problems=problems, counts=counts)

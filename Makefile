@@ -1,0 +1,43 @@
+# Every target creates the virtual environment and installs the project when needed,
+# so a fresh clone needs nothing but `make run` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DIR ?= .demo
+DEMO_PARTICIPANTS ?= 2000
+
+.PHONY: run test lint bench demo deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+deps:
+	./scripts/system-deps.sh
+
+# A demo vault with synthetic participants; its passphrase is "demo-passphrase" (see README).
+$(DEMO_DIR)/coachdesk.key: | $(STAMP)
+	COACHDESK_PASSPHRASE=demo-passphrase $(BIN)/coachdesk init --data-dir $(DEMO_DIR)
+	COACHDESK_PASSPHRASE=demo-passphrase $(BIN)/coachdesk demo-data --data-dir $(DEMO_DIR) \
+		--participants $(DEMO_PARTICIPANTS)
+
+demo: $(DEMO_DIR)/coachdesk.key
+
+run: $(STAMP) deps demo
+	$(BIN)/coachdesk --data-dir $(DEMO_DIR)
+
+lint: $(STAMP)
+	$(BIN)/ruff check coachdesk tests bench
+	$(BIN)/mypy
+
+test: $(STAMP) deps lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from coachdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,160 @@
+"""The ``coachdesk`` command: the desktop app, and vault tasks for automation and supervisors.
+
+Passphrases come from an interactive prompt, or from ``COACHDESK_PASSPHRASE`` when scripted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError
+
+from coachdesk import i18n
+from coachdesk.errors import CoachDeskError, WrongPassphraseError
+from coachdesk.i18n import _
+from coachdesk.paths import data_dir as resolve_data_dir
+from coachdesk.unlock import create_vault, unlock_vault
+from coachdesk.vault import Vault
+
+ENV_PASSPHRASE = "COACHDESK_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "COACHDESK_NEW_PASSPHRASE"
+ENV_LANGUAGE = "COACHDESK_LANGUAGE"
+MIN_PASSPHRASE = 10
+
+
+def _passphrase(prompt: str, *, env: str = ENV_PASSPHRASE, confirm: bool = False) -> str:
+    from_env = os.environ.get(env)
+    if from_env is not None:
+        return from_env
+    if not sys.stdin.isatty():
+        raise CoachDeskError(_("No passphrase: type it at the prompt or set {name}.").format(name=env))
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Repeat the passphrase: ")) != first:
+        raise CoachDeskError(_("The two passphrases differ. Nothing was changed."))
+    return first
+
+
+def _check_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise CoachDeskError(_("The passphrase must be at least {count} characters long.").format(
+            count=MIN_PASSPHRASE))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    directory = resolve_data_dir(args.data_dir)
+    if Vault(directory).exists():
+        raise CoachDeskError(_("A vault already exists in this folder."))
+    passphrase = _passphrase(_("New passphrase: "), confirm=True)
+    _check_strength(passphrase)
+    store = create_vault(directory, passphrase)
+    store.close()
+    print(_("Created an encrypted vault in {folder}.").format(folder=directory))
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    vault = Vault(resolve_data_dir(args.data_dir))
+    old = _passphrase(_("Current passphrase: "))
+    new = _passphrase(_("New passphrase: "), env=ENV_NEW_PASSPHRASE, confirm=True)
+    _check_strength(new)
+    vault.change_passphrase(old, new)
+    print(_("The passphrase was changed."))
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from coachdesk.services.synthetic import generate
+
+    if args.participants < 1:
+        raise CoachDeskError(_("Give a number of participants of at least 1."))
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        summary = generate(store, participants=args.participants, seed=args.seed)
+    finally:
+        store.close()
+    print(_("Added {participants} participants, {employers} employers and {activities} activities.")
+          .format(participants=summary.participants, employers=summary.employers,
+                  activities=summary.activities))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from coachdesk.services.integrity import check
+
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        report = check(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
+    else:
+        print(_("SQLCipher {version}, schema revision {revision}.").format(
+            version=report.cipher_version, revision=report.schema_revision))
+        width = max(map(len, report.counts))
+        for table, count in report.counts.items():
+            print(f"  {table:<{width}}  {count:>9}")
+        print(_("The vault is intact.") if report.ok else
+              _("The vault is damaged: {count} problems found. Restore it from a backup.").format(
+                  count=len(report.problems)))
+    return 0 if report.ok else 1
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from coachdesk.app import run
+
+    return run(resolve_data_dir(args.data_dir), sys.argv[:1])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coachdesk", description=_("CoachDesk for job coaches."))
+    parser.add_argument("--data-dir", help=_("folder of the vault (default: the platform's data "
+                                             "folder, or COACHDESK_DATA_DIR)"))
+    parser.set_defaults(func=cmd_app)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("--data-dir", default=argparse.SUPPRESS, help=_("folder of the vault"))
+        sub.set_defaults(func=func)
+        return sub
+
+    add("init", cmd_init, _("create a new encrypted vault"))
+    add("passwd", cmd_passwd, _("change the vault's passphrase"))
+    demo = add("demo-data", cmd_demo_data, _("fill the vault with synthetic participants"))
+    demo.add_argument("--participants", type=int, required=True, help=_("how many"))
+    demo.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
+    check = add("check", cmd_check, _("verify the vault and count its rows"))
+    check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    i18n.set_language(os.environ.get(ENV_LANGUAGE, i18n.DEFAULT_LANGUAGE))
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+        return result
+    except WrongPassphraseError as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    except CoachDeskError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except DatabaseError:
+        # The driver's message may quote data; say what it means instead.
+        print(_("The database is damaged and cannot be read. Restore it from a backup."),
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Opening an older vault upgrades it, after an encrypted backup that the same passphrase opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from coachdesk.models import Participant
+from coachdesk.models.engine import make_engine
+from coachdesk.models.migrate import current_revision, head_revision, upgrade
+from coachdesk.services.participants import ParticipantService
+from coachdesk.unlock import unlock_vault
+from coachdesk.vault import Vault
+from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.helpers import files_containing
+
+
+def _old_vault(data_dir: Path) -> Vault:
+    """A vault as the first release made it: schema revision 0001, one participant."""
+    vault = Vault(data_dir)
+    key = vault.create(PASSPHRASE, kdf=FAST_KDF)
+    engine = make_engine(vault.db_path, key)
+    upgrade(engine, vault.db_path, vault.backup_dir, target="0001")
+    with engine.begin() as conn:
+        conn.execute(insert(Participant), [{
+            "id": "0190a6c0-0000-7000-8000-000000000001", "updated_hlc": "", "deleted": False,
+            "office_id": "office", "given_name": "Oldmarker", "family_name": "Åström",
+            "gender": "woman", "interpreter_needed": False, "status": "referred",
+            "created_at": dt.datetime(2024, 1, 1)}])
+    engine.dispose()
+    return vault
+
+
+def test_older_vault_is_backed_up_then_upgraded(data_dir: Path) -> None:
+    vault = _old_vault(data_dir)
+    store, _timings = unlock_vault(data_dir, PASSPHRASE)
+    try:
+        assert current_revision(store.engine) == head_revision() != "0001"
+        assert store.backup is not None and store.backup.parent == vault.backup_dir
+        # The search index (added in 0002) covers the participant recorded before it existed.
+        assert [r.given_name for r in ParticipantService(store).search("astrom")] == ["Oldmarker"]
+    finally:
+        store.close()
+
+    backups = list(vault.backup_dir.iterdir())
+    assert len(backups) == 1
+    assert files_containing(vault.backup_dir, [b"SQLite format 3", b"Oldmarker"]) == []
+    key, _t = vault.unlock(PASSPHRASE)
+    old = make_engine(backups[0], key)
+    try:
+        assert current_revision(old) == "0001"
+        with old.connect() as conn:
+            assert conn.execute(text("SELECT given_name FROM participants")).scalar() == "Oldmarker"
+    finally:
+        old.dispose()
+
+
+def test_current_vault_is_not_backed_up_again(data_dir: Path) -> None:
+    _old_vault(data_dir)
+    first, _t = unlock_vault(data_dir, PASSPHRASE)
+    first.close()
+    second, _t = unlock_vault(data_dir, PASSPHRASE)
+    second.close()
+    assert second.backup is None
+    assert len(list(Vault(data_dir).backup_dir.iterdir())) == 1
