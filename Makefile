@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
 DEMO_PARTICIPANTS ?= 2000
 
-.PHONY: run test lint bench demo deps clean
+.PHONY: run test lint bench demo deps clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ lint: $(STAMP)
 
 test: $(STAMP) deps lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+translations: $(STAMP)
+	$(BIN)/python scripts/translations.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

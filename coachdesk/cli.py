@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError
 
@@ -22,8 +21,8 @@ from coachdesk.paths import data_dir as resolve_data_dir
 from coachdesk.unlock import create_vault, unlock_vault
 from coachdesk.vault import Vault
 
-ENV_PASSPHRASE = "COACHDESK_PASSPHRASE"
-ENV_NEW_PASSPHRASE = "COACHDESK_NEW_PASSPHRASE"
+ENV_PASSPHRASE = "COACHDESK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+ENV_NEW_PASSPHRASE = "COACHDESK_NEW_PASSPHRASE"  # noqa: S105
 ENV_LANGUAGE = "COACHDESK_LANGUAGE"
 MIN_PASSPHRASE = 10
 
@@ -109,7 +108,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_app(args: argparse.Namespace) -> int:
     from coachdesk.app import run
 
-    return run(resolve_data_dir(args.data_dir), sys.argv[:1])
+    status: int = run(resolve_data_dir(args.data_dir), sys.argv[:1])
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,9 +21,18 @@ DEFAULT_LANGUAGE = "sv"
 # Languages whose catalogs fall back to another (Dari is written as fa_AF; it falls back to Persian).
 _FALLBACKS: dict[str, tuple[str, ...]] = {"fa_AF": ("fa",)}
 
-_lock = threading.Lock()
-_current: gettext.NullTranslations = gettext.NullTranslations()
-_current_language = "en"
+
+
+class _State:
+    """The active catalog; swapped whole under a lock so a worker thread never sees half a switch."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.language = "en"
+
+
+_state = _State()
 
 
 def _load_po(path: Path) -> gettext.GNUTranslations:
@@ -44,7 +53,6 @@ def available_languages() -> list[str]:
 
 def set_language(language: str) -> None:
     """Switch every later ``_()`` call to ``language``; unknown languages fall back to English."""
-    global _current, _current_language
     chain: list[gettext.NullTranslations] = []
     for code in (language, *_FALLBACKS.get(language, ())):
         po = translations_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -55,27 +63,26 @@ def set_language(language: str) -> None:
         translations = chain[0]
         for extra in chain[1:]:
             translations.add_fallback(extra)
-    with _lock:
-        _current = translations
-        _current_language = language
+    with _state.lock:
+        _state.translations, _state.language = translations, language
 
 
 def current_language() -> str:
-    return _current_language
+    return _state.language
 
 
 def _(message: str) -> str:
-    return _current.gettext(message)
+    return _state.translations.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext name
+def N_(message: str) -> str:
     """Mark a module-level string for extraction; translate it later with ``_()``."""
     return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _current.ngettext(singular, plural, n)
+    return _state.translations.ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _current.pgettext(context, message)
+    return _state.translations.pgettext(context, message)

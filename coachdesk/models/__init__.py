@@ -5,7 +5,7 @@ from coachdesk.models.employers import Agreement, Employer, EmployerContact, Fol
 from coachdesk.models.local import LocalMeta
 from coachdesk.models.people import Office, Participant, User
 from coachdesk.models.programme import Activity, Assessment, AssessmentRating, Enrollment, Goal
-from coachdesk.models.records import AuditEvent, Attachment, Exit, JournalEntry, Review
+from coachdesk.models.records import Attachment, AuditEvent, Exit, JournalEntry, Review
 
 __all__ = [
     "Activity",

@@ -58,5 +58,4 @@ class HybridLogicalClock:
         """Move past a stamp received from another node."""
         other = Timestamp.decode(remote)
         with self._lock:
-            if (other.wall_ms, other.counter) > (self._wall_ms, self._counter):
-                self._wall_ms, self._counter = other.wall_ms, other.counter
+            self._wall_ms, self._counter = max((self._wall_ms, self._counter), (other.wall_ms, other.counter))

@@ -104,7 +104,7 @@ class EmployerService:
         with self._store.session() as session:
             return self._employer(session, employer_id)
 
-    def list(self, name_prefix: str = "", *, limit: int = 200) -> list[Employer]:
+    def find(self, name_prefix: str = "", *, limit: int = 200) -> list[Employer]:
         stmt = select(Employer).where(~Employer.deleted).order_by(func.lower(Employer.name))
         if name_prefix:
             escaped = name_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.exc import DatabaseError
 
 from coachdesk.models import Base
@@ -27,6 +26,10 @@ class CheckReport:
         return {"ok": self.ok, "cipher_version": self.cipher_version,
                 "schema_revision": self.schema_revision, "problems": self.problems,
                 "counts": self.counts}
+
+
+def _counter(table: Table) -> Callable[[Connection], int]:
+    return lambda conn: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def check(store: Store) -> CheckReport:
@@ -54,8 +57,7 @@ def check(store: Store) -> CheckReport:
         problems += [f"foreign key: {r[0]} -> {r[2]}" for r in keys or []]
         counts: dict[str, int] = {}
         for name, table in sorted(Base.metadata.tables.items()):
-            count = attempt(f"count {name}", lambda c, t=table: c.execute(
-                select(func.count()).select_from(t)).scalar_one(), conn)
+            count = attempt(f"count {name}", _counter(table), conn)
             counts[name] = -1 if count is None else int(count)
         revision = attempt("schema revision", lambda _c: current_revision(store.engine), conn)
     return CheckReport(ok=not problems, cipher_version=version, schema_revision=revision,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
@@ -47,7 +47,7 @@ _LONG = 10_000
 FIELDS: dict[str, Cleaner] = {
     "given_name": text(200, required=True),
     "family_name": text(200, required=True),
-    "personnummer": lambda raw: str(raw),  # checked with the birth date in _check_identity
+    "personnummer": str,  # checked with the birth date in _check_identity
     "birth_date": clean_past_date,
     "gender": choice(Gender),
     "phone": clean_phone,
@@ -141,7 +141,10 @@ _ROW_COLUMNS = (Participant.id, Participant.given_name, Participant.family_name,
                 Participant.status, Participant.target_group, Participant.coach_id)
 
 
-def _filtered(stmt: Select[Any], filters: CaseloadFilter) -> Select[Any]:
+_Stmt = TypeVar("_Stmt", bound=Select)  # type: ignore[type-arg]  # any row shape
+
+
+def _filtered(stmt: _Stmt, filters: CaseloadFilter) -> _Stmt:
     if filters.status is not None:
         stmt = stmt.where(Participant.status == filters.status)
     if filters.target_group is not None:
@@ -193,8 +196,8 @@ class ParticipantService:
                 if name in cleaned and cleaned[name] is None:
                     raise ValidationError({name: _("This field is required.")})
             changed = []
-            for name, value in cleaned.items():
-                value = _NOT_NULL_DEFAULTS.get(name) if value is None else value
+            for name, raw in cleaned.items():
+                value = _NOT_NULL_DEFAULTS.get(name) if raw is None else raw
                 if getattr(participant, name) != value:
                     setattr(participant, name, value)
                     changed.append(name)

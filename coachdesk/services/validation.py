@@ -53,11 +53,9 @@ def parse_personal_number(raw: str, *, today: dt.date | None = None) -> Personal
     coordination = day > 60
     if coordination:
         day -= 60
-    if century is not None:
-        years = [int(century) * 100 + year2]
-    else:
-        # Without a century: the latest year not in the future, a century earlier when marked with "+".
-        years = [c * 100 + year2 for c in (20, 19, 18)]
+    # Without a century: the latest year not in the future, a century earlier when marked with "+".
+    centuries = (int(century),) if century is not None else (20, 19, 18)
+    years = [c * 100 + year2 for c in centuries]
     for year in years:
         try:
             born = dt.date(year, month, day)

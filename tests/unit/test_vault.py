@@ -5,7 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk.errors import VaultDamagedError, VaultExistsError, VaultNotFoundError, WrongPassphraseError
+from coachdesk.errors import (
+    VaultDamagedError,
+    VaultExistsError,
+    VaultNotFoundError,
+    WrongPassphraseError,
+)
 from coachdesk.vault import MIN_MEMORY_KIB, KdfParams, Vault
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.helpers import snapshot

@@ -39,13 +39,14 @@ def test_connections_are_hardened(store: Store) -> None:
 
 
 def test_parameters_never_appear_in_errors(store: Store) -> None:
+    from sqlalchemy import insert
     from sqlalchemy.exc import IntegrityError
 
     from coachdesk.models import Enrollment
 
     marker = "Personal-Marker-Zq81"
     with pytest.raises(IntegrityError) as caught, store.session() as session, session.begin():
-        session.execute(Enrollment.__table__.insert().values(
+        session.execute(insert(Enrollment).values(
             id="x", office_id="o", updated_hlc="", deleted=False, participant_id=marker,
             programme="introduction", start_date=None, length_weeks=4, planned_end_date=None))
     assert marker not in str(caught.value)

@@ -50,7 +50,7 @@ def test_employer_with_contacts_and_agreements(store: Store) -> None:
                                       "valid_from": "2026-01-01", "valid_to": "2026-12-31"})
     assert [c.is_supervisor for c in employers.contacts(shop.id)] == [True]
     assert len(employers.agreements(shop.id)) == 1
-    assert [e.name for e in employers.list("krokom")] == ["Krokom Bygg AB"]
+    assert [e.name for e in employers.find("krokom")] == ["Krokom Bygg AB"]
 
 
 def test_employer_input_errors_change_nothing(store: Store) -> None:
@@ -65,5 +65,5 @@ def test_employer_input_errors_change_nothing(store: Store) -> None:
                                           "valid_to": "2026-04-01"})
     with pytest.raises(ValidationError):
         employers.update(shop.id, {"name": ""})
-    assert [e.name for e in employers.list()] == ["Järpen Vård"]
+    assert [e.name for e in employers.find()] == ["Järpen Vård"]
     assert employers.agreements(shop.id) == []

@@ -1,0 +1,33 @@
+"""Extract every marked string into translations/coachdesk.pot and merge it into each language's .po.
+
+Run by ``make translations``. Catalogs are compiled in memory when the app loads them, so there is no
+compiled file to go stale. New languages: ``pybabel init -D coachdesk -i translations/coachdesk.pot
+-d translations -l LANG`` (Plural-Forms come from Babel; never edit them by hand).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2"]
+
+
+def main() -> int:
+    pot = ROOT / "translations" / "coachdesk.pot"
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    subprocess.run([*pybabel, "extract", "-F", str(ROOT / "babel.cfg"), "--no-default-keywords",
+                    *KEYWORDS, "--add-comments=Translators:", "--sort-by-file",
+                    "--project=CoachDesk", "--copyright-holder=CoachDesk", "--omit-header",
+                    "-o", str(pot), str(ROOT / "coachdesk")], check=True, cwd=ROOT)
+    if any((ROOT / "translations").glob("*/LC_MESSAGES/coachdesk.po")):
+        subprocess.run([*pybabel, "update", "-D", "coachdesk", "-i", str(pot),
+                        "-d", str(ROOT / "translations"), "--ignore-obsolete", "--no-fuzzy-matching"],
+                       check=True, cwd=ROOT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
