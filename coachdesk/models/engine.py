@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.pool import QueuePool
 
 from coachdesk.errors import NotSQLCipherError, VaultDamagedError
 from coachdesk.i18n import _
 from coachdesk.models.textfold import fold, identifier_terms, sort_key
 
+# SQLAlchemy logs result rows at DEBUG, and rows hold personal data; hide_parameters does not cover them.
+logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+
 # Set only after the file has been shown to decrypt, so a damaged or foreign file is never written to.
-_PRAGMAS = (
+PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
@@ -53,7 +58,7 @@ def connect(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Any:
                 _("The database cannot be read: it is damaged or belongs to another vault. "
                   "Restore it from a backup.")
             ) from exc
-        for pragma in _PRAGMAS:
+        for pragma in PRAGMAS:
             conn.execute(pragma).fetchall()
         register_functions(conn)
     except BaseException:
@@ -70,5 +75,7 @@ def make_engine(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> En
         "sqlite://",
         creator=lambda: connect(path, key, driver=driver),
         module=driver,
+        # "sqlite://" alone would mean an in-memory database and a pool of one connection per thread.
+        poolclass=QueuePool,
         hide_parameters=True,
     )

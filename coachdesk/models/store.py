@@ -24,7 +24,7 @@ from coachdesk.models.ids import uuid7
 from coachdesk.models.local import LocalMeta
 from coachdesk.models.people import Office, User
 
-_HLC_KEY = "hlc_last"
+HLC_KEY = "hlc_last"  # local_meta key of the clock's last stamp, so it resumes past it after a restart
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _stamp(session: Session, _context: Any, _instances: Any) -> None:
             if not obj.office_id:
                 obj.office_id = office_id
     if last is not None:
-        session.merge(LocalMeta(key=_HLC_KEY, value=last))
+        session.merge(LocalMeta(key=HLC_KEY, value=last))
 
 
 def _read_meta(engine: Engine) -> dict[str, str]:
@@ -80,7 +80,7 @@ def _initialise(engine: Engine, office_name: str, owner_name: str) -> None:
         session.add_all([office, owner])
         for key, value in {"device_id": device_id, "office_id": office.id, "user_id": owner.id,
                            "created_at": dt.datetime.now(dt.UTC).isoformat(),
-                           _HLC_KEY: clock.now()}.items():
+                           HLC_KEY: clock.now()}.items():
             session.add(LocalMeta(key=key, value=value))
 
 
@@ -121,7 +121,7 @@ def store_from_engine(
     except BaseException:
         engine.dispose()
         raise
-    clock = HybridLogicalClock(meta["device_id"], last=meta.get(_HLC_KEY))
+    clock = HybridLogicalClock(meta["device_id"], last=meta.get(HLC_KEY))
     sessions = sessionmaker(engine, expire_on_commit=False,
                             info={"clock": clock, "office_id": meta["office_id"]})
     event.listen(sessions, "before_flush", _stamp)

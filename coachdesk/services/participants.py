@@ -145,12 +145,14 @@ _Stmt = TypeVar("_Stmt", bound=Select)  # type: ignore[type-arg]  # any row shap
 
 
 def _filtered(stmt: _Stmt, filters: CaseloadFilter) -> _Stmt:
+    """Filter on the caseload index's copies of the columns, where (column, sort key) is indexed."""
+    idx = participant_index.c
     if filters.status is not None:
-        stmt = stmt.where(Participant.status == filters.status)
+        stmt = stmt.where(idx.status == filters.status.value)
     if filters.target_group is not None:
-        stmt = stmt.where(Participant.target_group == filters.target_group)
+        stmt = stmt.where(idx.target_group == filters.target_group.value)
     if filters.coach_id is not None:
-        stmt = stmt.where(Participant.coach_id == filters.coach_id)
+        stmt = stmt.where(idx.coach_id == filters.coach_id)
     return stmt
 
 
@@ -213,8 +215,7 @@ class ParticipantService:
             self._audit(session, AuditAction.DELETE, participant_id)
 
     def count(self, filters: CaseloadFilter = CaseloadFilter()) -> int:
-        stmt = _filtered(select(func.count()).select_from(participant_index).join(
-            Participant, Participant.id == participant_index.c.participant_id), filters)
+        stmt = _filtered(select(func.count()).select_from(participant_index), filters)
         with self._store.session() as session:
             return int(session.scalar(stmt) or 0)
 
@@ -246,6 +247,8 @@ class ParticipantService:
             ids = search_ids(session, query, limit=limit * 4 if filters != CaseloadFilter() else limit)
             if not ids:
                 return []
-            stmt = _filtered(select(*_ROW_COLUMNS).where(Participant.id.in_(ids)), filters)
+            stmt = _filtered(select(*_ROW_COLUMNS).join(
+                participant_index, participant_index.c.participant_id == Participant.id)
+                .where(Participant.id.in_(ids)), filters)
             found = {row.id: CaseloadRow(*row) for row in session.execute(stmt)}
         return [found[i] for i in ids if i in found][:limit]

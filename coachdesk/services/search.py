@@ -15,6 +15,9 @@ participant_index = Table(
     Column("rowid", Integer, primary_key=True),
     Column("participant_id", String(36)),
     Column("sort_key", Text),
+    Column("status", String(32)),
+    Column("target_group", String(32)),
+    Column("coach_id", String(36)),
 )
 
 _TOKEN = re.compile(r"[^\s]+")
@@ -41,14 +44,22 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(terms) or None
 
 
+def _ranked(query: str) -> bool:
+    """Relevance only means something for names of some length; "070" or "m" would match tens of
+    thousands of rows, and ranking them all costs more than it tells, so those list alphabetically."""
+    words = [fold(t) for t in _TOKEN.findall(query) if not digits(t)]
+    return bool(words) and max(map(len, words)) >= 3
+
+
 def search_ids(session: Session, query: str, *, limit: int = 50) -> list[str]:
     expression = match_expression(query)
     if expression is None:
         return []
+    order = "f.rank, i.sort_key" if _ranked(query) else "i.sort_key"
     rows = session.execute(
-        text("SELECT i.participant_id FROM participant_fts f "
+        text("SELECT i.participant_id FROM participant_fts f "  # noqa: S608 - order is one of two constants
              "JOIN participant_index i ON i.rowid = f.rowid "
-             "WHERE participant_fts MATCH :q ORDER BY f.rank, i.sort_key LIMIT :limit"),
+             f"WHERE participant_fts MATCH :q ORDER BY {order} LIMIT :limit"),
         {"q": expression, "limit": limit},
     )
     return [row[0] for row in rows]

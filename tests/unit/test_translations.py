@@ -23,6 +23,12 @@ def _key(message_id: object, context: str | None) -> tuple[str, str | None]:
     return str(singular), context
 
 
+def _texts(value: object) -> list[str]:
+    """A message's id or string as a list: one item, or one per plural form."""
+    items = value if isinstance(value, (tuple, list)) else (value,)
+    return [str(item or "") for item in items]
+
+
 def _read(path: Path) -> Catalog:
     with path.open("rb") as fh:
         return read_po(fh)
@@ -56,8 +62,8 @@ def test_every_string_is_translated_with_the_same_placeholders(po: Path) -> None
             continue
         key = _key(message.id, message.context)
         done.add(key)
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = _texts(message.id)
+        strings = _texts(message.string)
         if message.fuzzy or not all(strings):
             problems.append(f"untranslated: {key[0]!r}")
             continue

@@ -128,3 +128,14 @@ def test_caseload_filters(store: Store) -> None:
     assert service.count(CaseloadFilter(target_group=TargetGroup.YOUTH_ASSISTANCE)) == 1
     rows = service.page(filters=CaseloadFilter(status=ParticipantStatus.INTENSIVE)).rows
     assert [r.family_name for r in rows] == ["Adult"]
+
+
+def test_filters_follow_changes_to_the_record(store: Store) -> None:
+    service = ParticipantService(store)
+    created = service.create({"given_name": "C", "family_name": "Moving", "status": "referred"})
+    service.update(created.id, {"status": "intensive", "target_group": "foreign_background"})
+    assert service.count(CaseloadFilter(status=ParticipantStatus.REFERRED)) == 0
+    assert service.count(CaseloadFilter(status=ParticipantStatus.INTENSIVE,
+                                        target_group=TargetGroup.FOREIGN_BACKGROUND)) == 1
+    assert [r.id for r in service.search("moving", filters=CaseloadFilter(
+        status=ParticipantStatus.INTENSIVE))] == [created.id]

@@ -68,3 +68,18 @@ def test_core_writes_keep_the_index_right(store: Store) -> None:
     with store.session() as session, session.begin():
         session.execute(update(Participant).where(Participant.id == pid).values(deleted=True))
     assert service.search("renamed") == []
+
+
+def test_short_and_numeric_queries_list_alphabetically(store: Store) -> None:
+    service = ParticipantService(store)
+    for family in ("Mård", "Berg", "Malm"):
+        service.create({"given_name": "Maria", "family_name": family})
+    assert [r.family_name for r in service.search("ma")] == ["Berg", "Malm", "Mård"]
+
+
+def test_sql_logging_at_debug_is_pinned_off() -> None:
+    import logging
+
+    import coachdesk.models.engine  # noqa: F401 - importing it pins the logger
+
+    assert logging.getLogger("sqlalchemy.engine").getEffectiveLevel() >= logging.WARNING

@@ -1,0 +1,49 @@
+"""The desktop app's composition root: builds the application, the task runner and the main window.
+
+Nothing here is global: services are built per unlocked vault (``Workspace.open``) and handed to the
+widgets as keyword arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from coachdesk import i18n
+from coachdesk.ui.application import application, apply_language
+from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.tasks import TaskRunner
+from coachdesk.ui.workspace import Workspace
+
+logger = logging.getLogger(__name__)
+
+ENV_LANGUAGE = "COACHDESK_LANGUAGE"
+
+
+def choose_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The UI language: ``COACHDESK_LANGUAGE`` if set, else Swedish."""
+    return environ.get(ENV_LANGUAGE, "").strip() or i18n.DEFAULT_LANGUAGE
+
+
+def run(data_dir: Path, argv: list[str]) -> int:
+    """Show the app on ``data_dir`` until the user quits; returns the exit code."""
+    app = application(argv)
+    apply_language(app, choose_language())
+    runner = TaskRunner()
+    window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open)
+    screen = window.screen().availableGeometry()
+    window.resize(screen.width() * 2 // 3, screen.height() * 2 // 3)
+    window.show()
+    window.show_unlock()
+    try:
+        return app.exec()
+    finally:
+        # Wait for running database work, then close the store on this thread: no worker is left.
+        runner.shutdown()
+        workspace = window.take_workspace()
+        if workspace is not None:
+            workspace.close()
+        window.deleteLater()
+        logger.info("CoachDesk closed")

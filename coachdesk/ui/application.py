@@ -1,0 +1,53 @@
+"""The Qt application object and the app-wide language settings: catalogs, Qt's own strings, direction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from coachdesk import i18n
+
+APP_NAME = "CoachDesk"  # the product's name, the same in every language
+# Arabic, Persian, Dari (written fa_AF) and Sorani Kurdish are written right to left.
+RTL_LANGUAGES = frozenset({"ar", "fa", "fa_AF", "ckb"})
+_QT_TRANSLATOR = "coachdesk-qtbase-translator"
+
+
+def application(argv: list[str]) -> QApplication:
+    """The process's QApplication, created on first use."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def layout_direction(language: str) -> Qt.LayoutDirection:
+    if language in RTL_LANGUAGES or language.split("_", maxsplit=1)[0] in RTL_LANGUAGES:
+        return Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.LeftToRight
+
+
+def apply_language(app: QCoreApplication, language: str) -> None:
+    """Switch our catalog, Qt's own ``qtbase_*`` strings, the locale and the layout direction.
+
+    Every widget then gets a ``LanguageChange`` event and retranslates itself.
+    """
+    i18n.set_language(language)
+    QLocale.setDefault(QLocale(language))
+    for previous in app.findChildren(QTranslator, _QT_TRANSLATOR):
+        app.removeTranslator(previous)
+        previous.setObjectName("")
+        previous.deleteLater()
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt tries qtbase_fa_AF, then qtbase_fa: Dari gets Persian, like our own catalogs.
+    if translator.load(f"qtbase_{language}", folder):
+        translator.setObjectName(_QT_TRANSLATOR)
+        app.installTranslator(translator)
+    else:
+        translator.deleteLater()
+    if isinstance(app, QApplication):
+        app.setLayoutDirection(layout_direction(language))
+    # Installing a translator announces the change itself, but only when one was found.
+    QCoreApplication.postEvent(app, QEvent(QEvent.Type.LanguageChange))

@@ -1,0 +1,57 @@
+"""Display labels for the domain's codes, and direction isolation for left-to-right data.
+
+The tables hold English source strings marked with ``N_()``; they are translated with ``_()`` only when
+shown, so a language switch takes effect on the next repaint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coachdesk.i18n import N_, _
+from coachdesk.models.enums import Gender, ParticipantStatus, TargetGroup
+
+_STATUS: dict[ParticipantStatus, str] = {
+    ParticipantStatus.REFERRED: N_("Referred"),
+    ParticipantStatus.INTRODUCTION: N_("Introduction period"),
+    ParticipantStatus.INTENSIVE: N_("Intensive work"),
+    ParticipantStatus.EXITED: N_("Exited"),
+}
+
+_TARGET_GROUP: dict[TargetGroup, str] = {
+    TargetGroup.YOUTH_ASSISTANCE: N_("Youth 16–24 with financial assistance"),
+    TargetGroup.ADULT_ASSISTANCE: N_("Adult 25–64 with financial assistance"),
+    TargetGroup.FOREIGN_BACKGROUND: N_("Foreign background"),
+}
+
+_GENDER: dict[Gender, str] = {
+    Gender.WOMAN: N_("Woman"),
+    Gender.MAN: N_("Man"),
+    Gender.OTHER: N_("Other"),
+    Gender.NOT_STATED: N_("Not stated"),
+}
+
+# Unicode LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE: keeps "19900101-1234" intact in RTL text.
+LRI = "\u2066"
+PDI = "\u2069"
+
+
+def status_label(status: ParticipantStatus) -> str:
+    return _(_STATUS[status])
+
+
+def target_group_label(group: TargetGroup | None) -> str:
+    return _(_TARGET_GROUP[group]) if group is not None else ""
+
+
+def gender_label(gender: Gender) -> str:
+    return _(_GENDER[gender])
+
+
+def ltr(text: str | None) -> str:
+    """Isolate left-to-right data (personnummer, phone, e-mail, dates) from the surrounding direction."""
+    return f"{LRI}{text}{PDI}" if text else ""
+
+
+def iso_date(value: dt.date | None) -> str:
+    return ltr(value.isoformat()) if value is not None else ""

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from coachdesk import i18n
+from coachdesk.models.store import Store
+from coachdesk.services.participants import ParticipantService
+from coachdesk.ui.caseload import CaseloadView, Column
+from coachdesk.ui.main_window import LockedPage, MainWindow
+from coachdesk.ui.tasks import TaskRunner
+from coachdesk.ui.unlock_dialog import UnlockDialog
+from coachdesk.ui.workspace import Workspace
+from tests.conftest import PASSPHRASE
+from tests.ui.conftest import add_participant
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner,
+           opened_stores: list[Store]) -> MainWindow:
+    add_participant(ParticipantService(store), "Öberg", "Märta")
+    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                      workspace=Workspace.open(store))
+    qtbot.add_widget(main)
+    main.show()
+    return main
+
+
+def _workspace(main: MainWindow) -> Workspace | None:
+    return main.workspace  # read afresh: mypy would keep an earlier narrowing of the property
+
+
+def _central(main: MainWindow) -> QWidget | None:
+    return main.centralWidget()
+
+
+def _caseload(main: MainWindow) -> CaseloadView | None:
+    return main.caseload
+
+
+def _dialog(main: MainWindow) -> UnlockDialog | None:
+    return main.unlock_dialog
+
+
+def _unlock(qtbot: QtBot, main: MainWindow, opened_stores: list[Store]) -> None:
+    dialog = main.unlock_dialog
+    assert dialog is not None and dialog.isVisible()
+    field = dialog.findChild(QLineEdit, "passphrase")
+    button = dialog.findChild(QPushButton, "submit")
+    assert field is not None and button is not None
+    QTest.keyClicks(field, PASSPHRASE)
+    with qtbot.waitSignal(main.unlocked, timeout=10_000):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert main.workspace is not None
+    opened_stores.append(main.workspace.store)
+
+
+def test_the_window_shows_the_caseload(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.windowTitle() == "CoachDesk"
+    caseload = window.caseload
+    assert isinstance(caseload, CaseloadView)
+    assert window.centralWidget() is caseload
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
+    assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
+    assert window.lock_action.text() == "&Lock"
+
+
+def test_lock_closes_the_store_hides_the_data_and_asks_again(
+    qtbot: QtBot, window: MainWindow, store: Store, opened_stores: list[Store],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caseload = window.caseload
+    assert caseload is not None
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
+    closed_on: list[str] = []
+    close = store.close
+
+    def recording_close() -> None:
+        closed_on.append(threading.current_thread().name)
+        close()
+
+    monkeypatch.setattr(store, "close", recording_close)
+
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        window.lock_action.trigger()
+        assert _workspace(window) is None
+        assert caseload.model.rowCount() == 0
+        assert isinstance(window.centralWidget(), LockedPage)
+        assert not window.lock_action.isEnabled()
+    assert closed_on and closed_on[0].startswith("coachdesk-db")
+    assert window.caseload is None
+
+    _unlock(qtbot, window, opened_stores)
+    reopened_workspace = _workspace(window)
+    assert reopened_workspace is not None and reopened_workspace.store is not store
+    reopened = _caseload(window)
+    assert reopened is not None and window.centralWidget() is reopened
+    qtbot.waitUntil(lambda: reopened.model.rowCount() == 1, timeout=10_000)
+    assert window.lock_action.isEnabled()
+    qtbot.waitUntil(lambda: window.unlock_dialog is None)
+
+
+def test_a_window_started_locked_offers_to_unlock(
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, opened_stores: list[Store]
+) -> None:
+    store.close()
+    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open)
+    qtbot.add_widget(main)
+    main.show()
+    page = main.centralWidget()
+    assert isinstance(page, LockedPage)
+    assert main.unlock_dialog is None
+    QTest.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(main)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.reject()  # cancelling leaves the window locked, with the button to try again
+    qtbot.waitUntil(lambda: main.unlock_dialog is None)
+    assert isinstance(_central(main), LockedPage)
+    main.show_unlock()
+    _unlock(qtbot, main, opened_stores)
+    assert isinstance(_central(main), CaseloadView)
+
+
+def _swedish_catalog(folder: Path) -> Path:
+    """A small stand-in Swedish catalog, so the test does not depend on the real one's progress."""
+    catalog = Catalog(locale="sv", domain="coachdesk")
+    for source, swedish in {"&Lock": "&Lås", "Search participants": "Sök deltagare",
+                            "Family name": "Efternamn", "Referred": "Anvisad"}.items():
+        catalog.add(source, swedish)
+    catalog.add(("{count} participant", "{count} participants"), ("{count} deltagare", "{count} deltagare"))
+    target = folder / "sv" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "coachdesk.po").open("wb") as fh:
+        write_po(fh, catalog)
+    return folder
+
+
+def test_widgets_retranslate_on_language_change(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caseload = window.caseload
+    assert caseload is not None
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
+    catalogs = _swedish_catalog(tmp_path / "translations")
+    monkeypatch.setattr(i18n, "translations_dir", lambda: catalogs)
+    i18n.set_language("sv")
+    QCoreApplication.sendEvent(window, QEvent(QEvent.Type.LanguageChange))
+    assert window.lock_action.text() == "&Lås"
+    assert caseload.search_field.accessibleName() == "Sök deltagare"
+    assert caseload.model.headerData(0, Qt.Orientation.Horizontal) == "Efternamn"
+    assert caseload.model.index(0, Column.STATUS).data() == "Anvisad"
+    assert caseload.status_text == "1 deltagare"

@@ -1,0 +1,36 @@
+"""The benchmark runs end to end on a tiny size and writes every figure (no timing is asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.run import main
+
+REQUIRED = (
+    "encryption_overhead_ratio", "workload_sqlcipher_s", "workload_plain_s",
+    "caseload_page_ms_p50_100k", "caseload_page_ms_p95_100k",
+    "search_ms_p50_100k", "search_ms_p95_100k",
+    "unlock_ms", "unlock_derive_ms", "unlock_open_ms", "generate_100k_s",
+)
+
+
+def test_quick_bench_writes_every_figure_and_keeps_other_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"from_an_earlier_run": 1.5, "search_ms_p95_100k": -1}))
+
+    assert main(["--quick", "--participants", "150", "--workload-participants", "60",
+                 "--results", str(results)]) == 0
+
+    figures = json.loads(results.read_text())
+    for key in REQUIRED:
+        assert isinstance(figures[key], float | int) and figures[key] > 0, key
+    assert figures["from_an_earlier_run"] == 1.5  # merged, not replaced
+    assert figures["scale_participants"] == 150 and figures["quick"] is True
+    assert figures["machine"]["cpu_count"] >= 1 and figures["machine"]["sqlcipher_version"]
+    printed = capsys.readouterr().out
+    assert "encryption_overhead_ratio" in printed and str(results) in printed
