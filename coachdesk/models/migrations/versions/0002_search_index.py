@@ -22,6 +22,18 @@ depends_on = None
 
 _NAMES = "cd_fold(new.given_name || ' ' || new.family_name)"
 _IDENT = "cd_ident(new.personnummer, new.phone)"
+# Index the row ``new`` (a participant that is not a tombstone); shared by the insert and update triggers.
+_INDEX_NEW = f"""
+        INSERT INTO participant_index (participant_id, sort_key, status, target_group, coach_id)
+            VALUES (new.id, cd_sortkey(new.family_name, new.given_name), new.status,
+                    new.target_group, new.coach_id);
+        INSERT INTO participant_fts (rowid, names, ident)
+            SELECT rowid, {_NAMES}, {_IDENT} FROM participant_index WHERE participant_id = new.id;"""
+# Take the row ``old`` out of both indexes; shared by the update and delete triggers.
+_UNINDEX_OLD = """
+        DELETE FROM participant_fts WHERE rowid =
+            (SELECT rowid FROM participant_index WHERE participant_id = old.id);
+        DELETE FROM participant_index WHERE participant_id = old.id;"""
 
 _STATEMENTS = [
     """CREATE TABLE participant_index (
@@ -42,30 +54,18 @@ _STATEMENTS = [
         tokenize="unicode61 remove_diacritics 2", prefix='1 2 3'
     )""",
     f"""CREATE TRIGGER participants_search_ai AFTER INSERT ON participants WHEN new.deleted = 0 BEGIN
-        INSERT INTO participant_index (participant_id, sort_key, status, target_group, coach_id)
-            VALUES (new.id, cd_sortkey(new.family_name, new.given_name), new.status,
-                    new.target_group, new.coach_id);
-        INSERT INTO participant_fts (rowid, names, ident)
-            SELECT rowid, {_NAMES}, {_IDENT} FROM participant_index WHERE participant_id = new.id;
+{_INDEX_NEW}
     END""",
-    """CREATE TRIGGER participants_search_bu BEFORE UPDATE OF given_name, family_name, personnummer, phone,
+    f"""CREATE TRIGGER participants_search_bu BEFORE UPDATE OF given_name, family_name, personnummer, phone,
         deleted, status, target_group, coach_id ON participants BEGIN
-        DELETE FROM participant_fts WHERE rowid =
-            (SELECT rowid FROM participant_index WHERE participant_id = old.id);
-        DELETE FROM participant_index WHERE participant_id = old.id;
+{_UNINDEX_OLD}
     END""",
     f"""CREATE TRIGGER participants_search_au AFTER UPDATE OF given_name, family_name, personnummer, phone,
         deleted, status, target_group, coach_id ON participants WHEN new.deleted = 0 BEGIN
-        INSERT INTO participant_index (participant_id, sort_key, status, target_group, coach_id)
-            VALUES (new.id, cd_sortkey(new.family_name, new.given_name), new.status,
-                    new.target_group, new.coach_id);
-        INSERT INTO participant_fts (rowid, names, ident)
-            SELECT rowid, {_NAMES}, {_IDENT} FROM participant_index WHERE participant_id = new.id;
+{_INDEX_NEW}
     END""",
-    """CREATE TRIGGER participants_search_bd BEFORE DELETE ON participants BEGIN
-        DELETE FROM participant_fts WHERE rowid =
-            (SELECT rowid FROM participant_index WHERE participant_id = old.id);
-        DELETE FROM participant_index WHERE participant_id = old.id;
+    f"""CREATE TRIGGER participants_search_bd BEFORE DELETE ON participants BEGIN
+{_UNINDEX_OLD}
     END""",
     # Fill the index for participants recorded before this revision.
     """INSERT INTO participant_index (participant_id, sort_key, status, target_group, coach_id)
