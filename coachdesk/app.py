@@ -7,8 +7,6 @@ widgets as keyword arguments.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Mapping
 from pathlib import Path
 
 from coachdesk import i18n
@@ -19,18 +17,10 @@ from coachdesk.ui.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
-ENV_LANGUAGE = "COACHDESK_LANGUAGE"
-
-
-def choose_language(environ: Mapping[str, str] = os.environ) -> str:
-    """The UI language: ``COACHDESK_LANGUAGE`` if set, else Swedish."""
-    return environ.get(ENV_LANGUAGE, "").strip() or i18n.DEFAULT_LANGUAGE
-
-
 def run(data_dir: Path, argv: list[str]) -> int:
     """Show the app on ``data_dir`` until the user quits; returns the exit code."""
     app = application(argv)
-    apply_language(app, choose_language())
+    apply_language(app, i18n.language_from_env())
     runner = TaskRunner()
     window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open)
     screen = window.screen().availableGeometry()

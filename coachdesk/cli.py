@@ -19,12 +19,10 @@ from coachdesk.errors import CoachDeskError, WrongPassphraseError
 from coachdesk.i18n import _
 from coachdesk.paths import data_dir as resolve_data_dir
 from coachdesk.unlock import create_vault, unlock_vault
-from coachdesk.vault import Vault
+from coachdesk.vault import Vault, check_passphrase
 
 ENV_PASSPHRASE = "COACHDESK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 ENV_NEW_PASSPHRASE = "COACHDESK_NEW_PASSPHRASE"  # noqa: S105
-ENV_LANGUAGE = "COACHDESK_LANGUAGE"
-MIN_PASSPHRASE = 10
 
 
 def _passphrase(prompt: str, *, env: str = ENV_PASSPHRASE, confirm: bool = False) -> str:
@@ -39,18 +37,12 @@ def _passphrase(prompt: str, *, env: str = ENV_PASSPHRASE, confirm: bool = False
     return first
 
 
-def _check_strength(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise CoachDeskError(_("The passphrase must be at least {count} characters long.").format(
-            count=MIN_PASSPHRASE))
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     directory = resolve_data_dir(args.data_dir)
     if Vault(directory).exists():
         raise CoachDeskError(_("A vault already exists in this folder."))
     passphrase = _passphrase(_("New passphrase: "), confirm=True)
-    _check_strength(passphrase)
+    check_passphrase(passphrase)  # before the second prompt's work: nothing is written either way
     store = create_vault(directory, passphrase)
     store.close()
     print(_("Created an encrypted vault in {folder}.").format(folder=directory))
@@ -61,7 +53,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     vault = Vault(resolve_data_dir(args.data_dir))
     old = _passphrase(_("Current passphrase: "))
     new = _passphrase(_("New passphrase: "), env=ENV_NEW_PASSPHRASE, confirm=True)
-    _check_strength(new)
+    check_passphrase(new)  # before the slow unlock of the old one
     vault.change_passphrase(old, new)
     print(_("The passphrase was changed."))
     return 0
@@ -136,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    i18n.set_language(os.environ.get(ENV_LANGUAGE, i18n.DEFAULT_LANGUAGE))
+    i18n.set_language(i18n.language_from_env())
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)

@@ -11,6 +11,10 @@ class WrongPassphraseError(CoachDeskError):
     pass
 
 
+class WeakPassphraseError(CoachDeskError):
+    """The passphrase is too short to protect the vault."""
+
+
 class VaultNotFoundError(CoachDeskError):
     pass
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -18,6 +20,7 @@ from coachdesk.resources import translations_dir
 
 DOMAIN = "coachdesk"
 DEFAULT_LANGUAGE = "sv"
+ENV_LANGUAGE = "COACHDESK_LANGUAGE"
 # Languages whose catalogs fall back to another (Dari is written as fa_AF; it falls back to Persian).
 _FALLBACKS: dict[str, tuple[str, ...]] = {"fa_AF": ("fa",)}
 
@@ -65,6 +68,11 @@ def set_language(language: str) -> None:
             translations.add_fallback(extra)
     with _state.lock:
         _state.translations, _state.language = translations, language
+
+
+def language_from_env(environ: Mapping[str, str] = os.environ) -> str:
+    """The UI language for the app and the CLI alike: ``COACHDESK_LANGUAGE`` if set, else Swedish."""
+    return environ.get(ENV_LANGUAGE, "").strip() or DEFAULT_LANGUAGE
 
 
 def current_language() -> str:

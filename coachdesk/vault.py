@@ -23,6 +23,7 @@ from coachdesk.errors import (
     VaultDamagedError,
     VaultExistsError,
     VaultNotFoundError,
+    WeakPassphraseError,
     WrongPassphraseError,
 )
 from coachdesk.i18n import _
@@ -33,6 +34,14 @@ BACKUP_DIR = "backups"
 _FORMAT = "coachdesk-vault"
 _VERSION = 1
 MIN_MEMORY_KIB = 64 * 1024
+MIN_PASSPHRASE_LENGTH = 10
+
+
+def check_passphrase(passphrase: str) -> None:
+    """The one rule for a new passphrase, whichever front end asks; raises ``WeakPassphraseError``."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphraseError(_("The passphrase must be at least {count} characters long.").format(
+            count=MIN_PASSPHRASE_LENGTH))
 
 
 @dataclass(frozen=True)
@@ -123,8 +132,7 @@ class Vault:
         """Make a new random database key, wrap it, and return it. Refuses to replace a vault."""
         if self.exists() or self.db_path.exists():
             raise VaultExistsError(_("A vault already exists in this folder."))
-        if not passphrase:
-            raise WrongPassphraseError(_("The passphrase must not be empty."))
+        check_passphrase(passphrase)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
         db_key = secrets.token_bytes(32)
@@ -171,8 +179,7 @@ class Vault:
 
     def change_passphrase(self, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
         """Re-wrap the same database key under a new passphrase."""
-        if not new:
-            raise WrongPassphraseError(_("The passphrase must not be empty."))
+        check_passphrase(new)
         db_key, _timings = self.unlock(old)
         record = _wrap(db_key, new, kdf or KdfParams.calibrate())
         _write_atomically(self.key_path, json.dumps(record, indent=2).encode("utf-8"))

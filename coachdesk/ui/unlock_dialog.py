@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.errors import WeakPassphraseError
 from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
 from coachdesk.ui.dialogs import error_text
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.unlock import create_vault, unlock_vault
-from coachdesk.vault import KdfParams, Vault
-
-MIN_LENGTH = 10
+from coachdesk.vault import MIN_PASSPHRASE_LENGTH, KdfParams, Vault, check_passphrase
 
 
 class Strength(enum.IntEnum):
@@ -40,7 +39,7 @@ _STRENGTH_LABELS = {Strength.WEAK: N_("Weak"), Strength.FAIR: N_("Fair"), Streng
 
 def estimate_strength(passphrase: str) -> Strength:
     """A rough estimate from length and character classes; meant as feedback, not as a guarantee."""
-    if len(passphrase) < MIN_LENGTH or len(set(passphrase)) < 5:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH or len(set(passphrase)) < 5:
         return Strength.WEAK
     pool = 0
     pool += 26 if any(ch.islower() for ch in passphrase) else 0
@@ -156,7 +155,7 @@ class UnlockDialog(QDialog):
                                   "that will keep your caseload on this computer."))
             self._hint.setText(_("Use at least {count} characters. A few unrelated words make a "
                                  "passphrase that is strong and easy to remember. Nobody can recover "
-                                 "your data if you forget it.").format(count=MIN_LENGTH))
+                                 "your data if you forget it.").format(count=MIN_PASSPHRASE_LENGTH))
             self._submit_button.setText(_("&Create vault"))
             self._update_strength()
         else:
@@ -212,9 +211,10 @@ class UnlockDialog(QDialog):
             return
         passphrase = self._passphrase.text()
         if self._creating:
-            if len(passphrase) < MIN_LENGTH:
-                self._show_error(_("The passphrase must be at least {count} characters long.")
-                                 .format(count=MIN_LENGTH), self._passphrase)
+            try:
+                check_passphrase(passphrase)  # the vault's own rule, shown before any work starts
+            except WeakPassphraseError as exc:
+                self._show_error(str(exc), self._passphrase)
                 return
             if self._repeat.text() != passphrase:
                 self._repeat.clear()

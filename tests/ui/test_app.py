@@ -29,9 +29,9 @@ def restore_app(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_swedish_is_the_default_language_and_the_environment_can_override_it() -> None:
-    assert desktop.choose_language({}) == "sv"
-    assert desktop.choose_language({desktop.ENV_LANGUAGE: "ti"}) == "ti"
-    assert desktop.choose_language({desktop.ENV_LANGUAGE: "  "}) == "sv"
+    assert i18n.language_from_env({}) == "sv"
+    assert i18n.language_from_env({i18n.ENV_LANGUAGE: "ti"}) == "ti"
+    assert i18n.language_from_env({i18n.ENV_LANGUAGE: "  "}) == "sv"
 
 
 @pytest.mark.parametrize("language", ["ar", "fa", "fa_AF", "ckb"])
@@ -63,7 +63,7 @@ def test_run_unlocks_shows_the_caseload_and_returns_when_the_window_closes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store.close()
-    monkeypatch.setenv(desktop.ENV_LANGUAGE, "en")
+    monkeypatch.setenv(i18n.ENV_LANGUAGE, "en")
     seen: list[str] = []
 
     def drive() -> None:

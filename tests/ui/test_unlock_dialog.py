@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from coachdesk.models.store import Store
 from coachdesk.ui.tasks import TaskRunner
-from coachdesk.ui.unlock_dialog import MIN_LENGTH, Strength, UnlockDialog, estimate_strength
-from coachdesk.vault import Vault
+from coachdesk.ui.unlock_dialog import Strength, UnlockDialog, estimate_strength
+from coachdesk.vault import MIN_PASSPHRASE_LENGTH, Vault
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 
@@ -91,11 +91,11 @@ def test_a_too_short_passphrase_is_refused_inline(
 ) -> None:
     dialog = _dialog(qtbot, data_dir, runner)
     short = "x1Y" * 3
-    assert len(short) < MIN_LENGTH
+    assert len(short) < MIN_PASSPHRASE_LENGTH
     QTest.keyClicks(_field(dialog, "passphrase"), short)
     QTest.keyClicks(_field(dialog, "repeat"), short)
     QTest.mouseClick(_submit(dialog), Qt.MouseButton.LeftButton)
-    assert f"at least {MIN_LENGTH} characters" in _label(dialog, "error").text()
+    assert f"at least {MIN_PASSPHRASE_LENGTH} characters" in _label(dialog, "error").text()
     assert dialog.focusWidget() is _field(dialog, "passphrase")
     assert dialog.result() == 0 and dialog.store is None
     assert not data_dir.exists()

@@ -9,6 +9,7 @@ from coachdesk.errors import (
     VaultDamagedError,
     VaultExistsError,
     VaultNotFoundError,
+    WeakPassphraseError,
     WrongPassphraseError,
 )
 from coachdesk.vault import MIN_MEMORY_KIB, KdfParams, Vault
@@ -111,3 +112,18 @@ def test_production_kdf_uses_at_least_64_mib_and_two_passes() -> None:
     params = KdfParams.calibrate(target_seconds=0.05)
     assert params.memory_kib >= MIN_MEMORY_KIB
     assert params.time_cost >= 2
+
+
+@pytest.mark.parametrize("weak", ["", "short", "123456789"])
+def test_the_vault_itself_refuses_a_short_passphrase_and_writes_nothing(
+    tmp_path: Path, weak: str
+) -> None:
+    with pytest.raises(WeakPassphraseError, match="at least 10 characters"):
+        Vault(tmp_path / "new").create(weak, kdf=FAST_KDF)
+    assert not (tmp_path / "new").exists()
+    vault = Vault(tmp_path / "old")
+    vault.create(PASSPHRASE, kdf=FAST_KDF)
+    before = snapshot(vault.data_dir)
+    with pytest.raises(WeakPassphraseError):
+        vault.change_passphrase(PASSPHRASE, weak, kdf=FAST_KDF)
+    assert snapshot(vault.data_dir) == before
