@@ -4,6 +4,7 @@ set -euo pipefail
 needed=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt's offscreen platform
   fonts-dejavu-core                                                      # a font to render text with
+  postgresql                                                             # the integration suite starts a throwaway cluster
 )
 missing=()
 for pkg in "${needed[@]}"; do
