@@ -6,6 +6,7 @@ Passphrases come from an interactive prompt, or from ``COACHDESK_PASSPHRASE`` wh
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import DatabaseError
 
 from coachdesk import i18n
-from coachdesk.errors import CoachDeskError, WrongPassphraseError
+from coachdesk.errors import CoachDeskError, ValidationError, WrongPassphraseError
 from coachdesk.i18n import _
 from coachdesk.paths import data_dir as resolve_data_dir
 from coachdesk.unlock import create_vault, unlock_vault
@@ -97,6 +98,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from coachdesk.agenda_text import render
+    from coachdesk.models import User
+    from coachdesk.services.agenda import AgendaService
+    from coachdesk.services.calendar import IsoWeek
+
+    week = IsoWeek.parse(args.week) if args.week else IsoWeek.of(dt.date.today())
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        service = AgendaService(store)
+        if args.office:
+            coach_id, who = None, _("the whole office")
+        else:
+            with store.session() as session:
+                owner = session.get(User, store.user_id)
+            coach = service.find_coach(args.coach) if args.coach else owner
+            assert coach is not None
+            coach_id, who = coach.id, coach.display_name
+        agenda = service.week(week, coach_id=coach_id)
+    finally:
+        store.close()
+    print(render(agenda, who=who))
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from coachdesk.app import run
 
@@ -124,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
     check = add("check", cmd_check, _("verify the vault and count its rows"))
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    agenda = add("agenda", cmd_agenda,
+                 _("print a week's agenda: meetings, overdue items, reviews and follow-ups"))
+    agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
+    whose = agenda.add_mutually_exclusive_group()
+    whose.add_argument("--coach", help=_("a coach's user name or name (default: the vault's owner)"))
+    whose.add_argument("--office", action="store_true", help=_("the whole office, as a supervisor sees it"))
     return parser
 
 
@@ -136,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WrongPassphraseError as exc:
         print(str(exc), file=sys.stderr)
         return 3
+    except ValidationError as exc:
+        for message in exc.errors.values():
+            print(message, file=sys.stderr)
+        return 1
     except CoachDeskError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -4,7 +4,16 @@ from coachdesk.models.base import Base, Synced
 from coachdesk.models.employers import Agreement, Employer, EmployerContact, FollowUp, Placement
 from coachdesk.models.local import LocalMeta
 from coachdesk.models.people import Office, Participant, User
-from coachdesk.models.programme import Activity, Assessment, AssessmentRating, Enrollment, Goal
+from coachdesk.models.programme import (
+    Activity,
+    Assessment,
+    AssessmentRating,
+    Checkpoint,
+    Enrollment,
+    Goal,
+    InterpreterSession,
+    Pause,
+)
 from coachdesk.models.records import Attachment, AuditEvent, Exit, JournalEntry, Review
 
 __all__ = [
@@ -15,16 +24,19 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Base",
+    "Checkpoint",
     "Employer",
     "EmployerContact",
     "Enrollment",
     "Exit",
     "FollowUp",
     "Goal",
+    "InterpreterSession",
     "JournalEntry",
     "LocalMeta",
     "Office",
     "Participant",
+    "Pause",
     "Placement",
     "Review",
     "Synced",

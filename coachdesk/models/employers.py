@@ -76,6 +76,8 @@ class FollowUp(Synced, Base):
     kind: Mapped[FollowUpKind] = mapped_column(enum_column(FollowUpKind))
     due_date: Mapped[dt.date] = mapped_column(Date, index=True)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+    # A visit no longer needed (the placement or the programme ended first); kept for the record.
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     outcome: Mapped[Destination | None] = mapped_column(enum_column(Destination))
     chances_improved: Mapped[bool | None] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text)

@@ -106,6 +106,29 @@ class AssessmentDecision(enum.StrEnum):
     CONTINUE_INTENSIVE = "continue_intensive"
 
 
+class CheckpointKind(enum.StrEnum):
+    ASSESSMENT = "assessment"  # employability assessment, end of the introduction's week 4
+    MIDPOINT_REVIEW = "midpoint_review"
+    FINAL_REVIEW = "final_review"
+
+
+class CheckpointStatus(enum.StrEnum):
+    DUE = "due"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class PauseReason(enum.StrEnum):
+    SICK_LEAVE = "sick_leave"
+    PARENTAL_LEAVE = "parental_leave"
+    OTHER = "other"
+
+
+class SessionPurpose(enum.StrEnum):
+    INTAKE = "intake"
+    MEETING = "meeting"
+
+
 class PlacementKind(enum.StrEnum):
     INTERNSHIP = "internship"  # praktik
     LANGUAGE_INTERNSHIP = "language_internship"  # språkpraktik

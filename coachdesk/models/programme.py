@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachdesk.models.base import Base, Synced, enum_column
@@ -12,10 +12,14 @@ from coachdesk.models.enums import (
     ActivityKind,
     ActivityStatus,
     AssessmentDecision,
+    CheckpointKind,
+    CheckpointStatus,
     EnrollmentStatus,
     GoalOrigin,
     GoalStatus,
+    PauseReason,
     Programme,
+    SessionPurpose,
 )
 
 
@@ -34,6 +38,10 @@ class Enrollment(Synced, Base):
     )
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(Text)
+    # The programme template the schedule was made from, and the weekly meeting slot it used.
+    template_id: Mapped[str | None] = mapped_column(String(64))
+    meeting_weekday: Mapped[int | None] = mapped_column(Integer)  # ISO: 1 = Monday
+    meeting_time: Mapped[dt.time | None] = mapped_column(Time)
 
 
 class Goal(Synced, Base):
@@ -41,6 +49,7 @@ class Goal(Synced, Base):
 
     __tablename__ = "goals"
 
+    enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("enrollments.id"))
     participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("goals.id"))
     title: Mapped[str] = mapped_column(String(300))
@@ -55,10 +64,21 @@ class Activity(Synced, Base):
     """One planned or held activity; scheduled by ISO week, optionally at a time."""
 
     __tablename__ = "activities"
+    # The agenda reads a caseload's activities week by week, an office's by week, and what is overdue.
+    __table_args__ = (
+        Index("ix_activities_participant_week", "participant_id", "iso_year", "iso_week"),
+        Index("ix_activities_week", "iso_year", "iso_week"),
+        Index("ix_activities_status_scheduled", "status", "scheduled_at"),
+    )
 
     participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
     enrollment_id: Mapped[str | None] = mapped_column(ForeignKey("enrollments.id"), index=True)
     goal_id: Mapped[str | None] = mapped_column(ForeignKey("goals.id"))
+    placement_id: Mapped[str | None] = mapped_column(ForeignKey("placements.id"), index=True)
+    # Shared by every participant's row of one group session, so attendance is taken together.
+    group_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # Which template item made this row ("phase/kind/week/n"); None for activities added by hand.
+    plan_slot: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[ActivityKind] = mapped_column(enum_column(ActivityKind))
     title: Mapped[str | None] = mapped_column(String(300))
     iso_year: Mapped[int] = mapped_column(Integer)
@@ -93,3 +113,46 @@ class AssessmentRating(Synced, Base):
     dimension: Mapped[str] = mapped_column(String(64))
     rating: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class Checkpoint(Synced, Base):
+    """A dated milestone of a plan: the employability assessment, the mid-point or the final review."""
+
+    __tablename__ = "checkpoints"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    enrollment_id: Mapped[str] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    kind: Mapped[CheckpointKind] = mapped_column(enum_column(CheckpointKind))
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[CheckpointStatus] = mapped_column(
+        enum_column(CheckpointStatus), default=CheckpointStatus.DUE
+    )
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Pause(Synced, Base):
+    """A break in a plan (sick or parental leave): the schedule after it moves on by its length."""
+
+    __tablename__ = "pauses"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    enrollment_id: Mapped[str] = mapped_column(ForeignKey("enrollments.id"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[PauseReason] = mapped_column(enum_column(PauseReason))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class InterpreterSession(Synced, Base):
+    """An intake or meeting an interpreter (tolk) is booked for; the interpreter's only window on a record."""
+
+    __tablename__ = "interpreter_sessions"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)
+    interpreter_id: Mapped[str] = mapped_column(String(36), index=True)
+    activity_id: Mapped[str | None] = mapped_column(ForeignKey("activities.id"))
+    purpose: Mapped[SessionPurpose] = mapped_column(enum_column(SessionPurpose))
+    language: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(DateTime)

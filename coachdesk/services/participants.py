@@ -176,6 +176,7 @@ class ParticipantService:
         _check_identity(cleaned, None)
         values = {**_NOT_NULL_DEFAULTS, **{k: v for k, v in cleaned.items() if v is not None}}
         with self._store.session() as session, session.begin():
+            values.setdefault("coach_id", self._store.user_id)  # a coach registers into their own caseload
             participant = Participant(created_at=audit.utcnow(), **values)
             session.add(participant)
             session.flush()

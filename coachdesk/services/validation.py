@@ -11,7 +11,7 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 from babel import Locale, UnknownLocaleError
@@ -191,8 +191,11 @@ def integer(low: int, high: int) -> Callable[[object], int]:
     return clean
 
 
-def choice(enum_cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
-    def clean(raw: object) -> enum.Enum:
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def choice(enum_cls: type[_E]) -> Callable[[object], _E]:
+    def clean(raw: object) -> _E:
         if isinstance(raw, enum_cls):
             return raw
         try:
@@ -204,6 +207,7 @@ def choice(enum_cls: type[enum.Enum]) -> Callable[[object], enum.Enum]:
 
 
 Cleaner = Callable[[Any], Any]
+_T = TypeVar("_T")
 
 
 def clean_fields(
@@ -239,3 +243,11 @@ def clean_fields(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def clean_one(name: str, cleaner: Callable[[Any], _T], value: object) -> _T:
+    """Clean one value outside a form, reporting a problem under the field's name as a form would."""
+    try:
+        return cleaner(value)
+    except FieldError as exc:
+        raise ValidationError({name: str(exc)}) from None

@@ -1,0 +1,83 @@
+"""Display labels for the programme's codes (activity kinds, checkpoints, follow-ups, destinations).
+
+English source strings marked with ``N_()``, translated with ``_()`` only when shown, so the desktop, the
+command line and documents share one wording and a language switch applies at once.
+"""
+
+from __future__ import annotations
+
+from coachdesk.i18n import N_, _
+from coachdesk.models.enums import (
+    ActivityKind,
+    ActivityStatus,
+    CheckpointKind,
+    Destination,
+    FollowUpKind,
+    Programme,
+)
+
+ACTIVITY_KIND: dict[ActivityKind, str] = {
+    ActivityKind.MAPPING: N_("Mapping"),
+    ActivityKind.GROUP_SESSION: N_("Group session"),
+    ActivityKind.JOB_STYLING: N_("Job styling"),
+    ActivityKind.COACHING: N_("Coaching meeting"),
+    ActivityKind.INTERNSHIP: N_("Internship"),
+    ActivityKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
+    ActivityKind.SFI: N_("Swedish for immigrants (SFI)"),
+    ActivityKind.VALIDATION: N_("Validation"),
+    ActivityKind.STUDY_VISIT: N_("Study visit"),
+    ActivityKind.OTHER: N_("Other activity"),
+}
+ACTIVITY_STATUS: dict[ActivityStatus, str] = {
+    ActivityStatus.PLANNED: N_("planned"),
+    ActivityStatus.DONE: N_("attended"),
+    ActivityStatus.MISSED: N_("missed"),
+    ActivityStatus.CANCELLED: N_("cancelled"),
+}
+CHECKPOINT_KIND: dict[CheckpointKind, str] = {
+    CheckpointKind.ASSESSMENT: N_("Employability assessment"),
+    CheckpointKind.MIDPOINT_REVIEW: N_("Mid-point review"),
+    CheckpointKind.FINAL_REVIEW: N_("Final review"),
+}
+FOLLOW_UP_KIND: dict[FollowUpKind, str] = {
+    FollowUpKind.WORKPLACE_VISIT: N_("Workplace follow-up"),
+    FollowUpKind.DAY_90: N_("90-day follow-up"),
+}
+PROGRAMME: dict[Programme, str] = {
+    Programme.INTRODUCTION: N_("Introduction period"),
+    Programme.INTENSIVE: N_("Intensive coaching"),
+}
+DESTINATION: dict[Destination, str] = {
+    Destination.WORK: N_("Work"),
+    Destination.STUDIES: N_("Studies"),
+    Destination.OTHER_PROGRAMME: N_("Another labour-market programme"),
+    Destination.OWN_BUSINESS: N_("Own business"),
+    Destination.SICK_LEAVE: N_("Sick leave"),
+    Destination.MOVED: N_("Moved away"),
+    Destination.OTHER: N_("Other"),
+    Destination.NONE: N_("None of these"),
+}
+
+
+def activity_kind(kind: ActivityKind) -> str:
+    return _(ACTIVITY_KIND[kind])
+
+
+def activity_status(status: ActivityStatus) -> str:
+    return _(ACTIVITY_STATUS[status])
+
+
+def checkpoint_kind(kind: CheckpointKind) -> str:
+    return _(CHECKPOINT_KIND[kind])
+
+
+def follow_up_kind(kind: FollowUpKind) -> str:
+    return _(FOLLOW_UP_KIND[kind])
+
+
+def programme(value: Programme) -> str:
+    return _(PROGRAMME[value])
+
+
+def destination(value: Destination) -> str:
+    return _(DESTINATION[value])
