@@ -123,6 +123,20 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    from coachdesk.services.templates import OFFICE_FOLDER, TemplateLibrary
+
+    directory = resolve_data_dir(args.data_dir)
+    library = TemplateLibrary.for_data_dir(directory)  # a broken file raises TemplateError: exit 1
+    for template in library.templates():
+        length = template.length_weeks
+        weeks = str(length.min) if length.min == length.max else f"{length.min}-{length.max}"
+        print(_("{id}: {name}, {weeks} weeks, {phases} phases").format(
+            id=template.id, name=template.name.text(), weeks=weeks, phases=len(template.phases)))
+    print(_("Office templates are read from {folder}.").format(folder=directory / OFFICE_FOLDER))
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from coachdesk.app import run
 
@@ -152,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     agenda = add("agenda", cmd_agenda,
                  _("print a week's agenda: meetings, overdue items, reviews and follow-ups"))
+    add("templates", cmd_templates, _("check and list the programme templates, the office's own included"))
     agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
     whose = agenda.add_mutually_exclusive_group()
     whose.add_argument("--coach", help=_("a coach's user name or name (default: the vault's owner)"))

@@ -20,6 +20,7 @@ from coachdesk.i18n import N_, _, current_language
 from coachdesk.models.enums import ActivityKind, CheckpointKind, Programme
 from coachdesk.resources import resources_dir
 
+OFFICE_FOLDER = "programmes"  # beside the vault: templates hold no personal data, so they may be plain files
 Weekday = Annotated[int, Field(ge=1, le=5)]  # ISO weekday, Monday to Friday: no meetings at weekends
 WeekRef = int | Literal["mid"]  # 1-based plan week; negative counts from the end (-1 = last); "mid" = middle
 
@@ -203,6 +204,11 @@ class TemplateLibrary:
 
     def __init__(self, templates: Mapping[str, ProgrammeTemplate]) -> None:
         self._templates = dict(templates)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> TemplateLibrary:
+        """The bundled templates plus the office's own, kept in ``<data dir>/programmes/*.yaml``."""
+        return cls.load(data_dir / OFFICE_FOLDER)
 
     @classmethod
     def load(cls, office_dir: Path | None = None) -> TemplateLibrary:

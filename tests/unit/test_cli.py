@@ -97,3 +97,15 @@ def test_the_installed_command_creates_fills_and_checks_a_vault(tmp_path: Path) 
     assert run("passwd", "--data-dir", vault).returncode == 0
     env["COACHDESK_PASSPHRASE"] = "another long passphrase"
     assert run("check", "--data-dir", vault).returncode == 0
+
+
+def test_templates_lists_bundled_and_office_templates_and_names_a_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["templates", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "intensive: Intensive coaching, 26-30 weeks" in out and "introduction:" in out
+    (tmp_path / "programmes").mkdir()
+    (tmp_path / "programmes" / "ours.yaml").write_text("id: ours\n", encoding="utf-8")
+    assert main(["templates", "--data-dir", str(tmp_path)]) == 1
+    assert "ours.yaml" in capsys.readouterr().err
