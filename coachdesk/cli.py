@@ -137,6 +137,23 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_office_settings(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from coachdesk.services import office_settings
+
+    names = ("continuous_intake", "intake_anchor", "intake_every_weeks", "target_weeks", "ending_soon_weeks")
+    changes = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        current = office_settings.update(store, changes) if changes else office_settings.read(store)
+    finally:
+        store.close()
+    for field in dataclasses.fields(current):
+        print(f"{field.name}: {getattr(current, field.name)}")
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from coachdesk.app import run
 
@@ -166,6 +183,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     agenda = add("agenda", cmd_agenda,
                  _("print a week's agenda: meetings, overdue items, reviews and follow-ups"))
+    office = add("office-settings", cmd_office_settings,
+                 _("show or change the office's intake and target-time settings"))
+    office.add_argument("--continuous-intake", choices=("yes", "no"),
+                        help=_("yes: start any week; no: groups start every few weeks"))
+    office.add_argument("--intake-anchor", metavar="DATE", help=_("a date in the first intake week"))
+    office.add_argument("--intake-every-weeks", metavar="N", help=_("weeks between group starts"))
+    office.add_argument("--target-weeks", metavar="N", help=_("target time in the programme, in weeks"))
+    office.add_argument("--ending-soon-weeks", metavar="N", help=_("how early the agenda warns of an end"))
     add("templates", cmd_templates, _("check and list the programme templates, the office's own included"))
     agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
     whose = agenda.add_mutually_exclusive_group()

@@ -109,3 +109,16 @@ def test_templates_lists_bundled_and_office_templates_and_names_a_broken_file(
     (tmp_path / "programmes" / "ours.yaml").write_text("id: ours\n", encoding="utf-8")
     assert main(["templates", "--data-dir", str(tmp_path)]) == 1
     assert "ours.yaml" in capsys.readouterr().err
+
+
+def test_office_settings_are_shown_changed_and_validated(
+    store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.close()
+    assert main(["office-settings", "--data-dir", str(data_dir), "--continuous-intake", "no",
+                 "--target-weeks", "30"]) == 0
+    assert "continuous_intake: False" in capsys.readouterr().out
+    assert main(["office-settings", "--data-dir", str(data_dir), "--target-weeks", "300"]) == 1
+    assert capsys.readouterr().err.strip()
+    assert main(["office-settings", "--data-dir", str(data_dir)]) == 0
+    assert "target_weeks: 30" in capsys.readouterr().out
