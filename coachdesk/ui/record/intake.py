@@ -1,0 +1,264 @@
+"""The intake and mapping form (inskrivning och kartläggning): every field, grouped, saved together."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.errors import ValidationError
+from coachdesk.i18n import _
+from coachdesk.models import Participant
+from coachdesk.services.participants import ParticipantService
+from coachdesk.ui import dialogs
+from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Field, Kind, Raw, to_raw
+from coachdesk.ui.tasks import TaskRunner
+
+
+class _Row:
+    """One field's label, editor and inline error message."""
+
+    def __init__(self, spec: Field) -> None:
+        self.spec = spec
+        self.label = QLabel()
+        self.editor: QWidget
+        if spec.kind is Kind.TEXT:
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)  # Tab moves on, as in every other field
+            self.editor = text
+        elif spec.kind is Kind.CHECK:
+            self.editor = QCheckBox()
+        elif spec.kind in (Kind.CHOICE, Kind.YES_NO):
+            self.editor = QComboBox()
+        else:
+            line = QLineEdit()
+            if spec.kind is Kind.LTR:
+                line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits and codes read LTR
+            self.editor = line
+        self.editor.setObjectName(spec.name)
+        self.label.setBuddy(self.editor)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.box = QVBoxLayout()
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(self.editor)
+        self.box.addWidget(self.error)
+
+    def retranslate(self) -> None:
+        self.label.setText(_(self.spec.label))
+        self.editor.setAccessibleName(_(self.spec.label).replace("&", "").rstrip(":"))
+        if isinstance(self.editor, QLineEdit) and self.spec.hint:
+            self.editor.setPlaceholderText(_(self.spec.hint))
+        if isinstance(self.editor, QComboBox):
+            current = self.value()
+            self.editor.blockSignals(True)
+            self.editor.clear()
+            if self.spec.kind is Kind.YES_NO:
+                options = [("", _("Not answered")), ("true", _("Yes")), ("false", _("No"))]
+            else:
+                assert self.spec.options is not None
+                options = ([("", _("Not stated"))] if self.spec.optional_choice else [])
+                options += self.spec.options()
+            for code, text in options:
+                self.editor.addItem(text, code)
+            self.editor.blockSignals(False)
+            self.set_value(current)
+
+    def value(self) -> Raw:
+        editor = self.editor
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QComboBox):
+            return cast(str, editor.currentData() or "")
+        return cast(QLineEdit, editor).text()
+
+    def set_value(self, value: Raw) -> None:
+        editor = self.editor
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(str(value))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+        else:
+            cast(QLineEdit, editor).setText(str(value))
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
+        self.error.setVisible(bool(message))
+        self.editor.setAccessibleDescription(message or "")
+
+
+class IntakeForm(QWidget):
+    """Every intake field in groups inside a scrolling page, with Save and Discard below.
+
+    Signals:
+        saved(object): the participant as stored after a save.
+        save_failed(): a save was refused (the messages are shown beside the fields).
+    """
+
+    saved = Signal(object)
+    save_failed = Signal()
+
+    def __init__(self, *, participants: ParticipantService, runner: TaskRunner, participant_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._participants = participants
+        self._runner = runner
+        self._participant_id = participant_id
+        self._baseline: dict[str, Raw] = {}
+        self._rows: dict[str, _Row] = {}
+        self._groups: list[tuple[QGroupBox, str]] = []
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        for group in GROUPS:
+            box = QGroupBox()
+            form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for spec in group.fields:
+                row = _Row(spec)
+                self._rows[spec.name] = row
+                form.addRow(row.label, row.box)
+            self._groups.append((box, group.title))
+            page_layout.addWidget(box)
+        page_layout.addStretch(1)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(page)
+        self._scroll.setAccessibleName(_("Intake and mapping form"))
+
+        self._status = QLabel()
+        self._status.setWordWrap(True)
+        self._save = QPushButton()
+        self._save.clicked.connect(self.save)
+        self._discard = QPushButton()
+        self._discard.clicked.connect(self._on_discard)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._status, 1)
+        buttons.addWidget(self._discard)
+        buttons.addWidget(self._save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._scroll, 1)
+        layout.addLayout(buttons)
+        self.setEnabled(False)  # until the participant is loaded
+        self.retranslate()
+
+    # -- what tests and the record read ---------------------------------------------------------------
+
+    def editor(self, name: str) -> QWidget:
+        return self._rows[name].editor
+
+    def error_text(self, name: str) -> str:
+        row = self._rows[name]
+        return row.error.text() if row.error.isVisibleTo(self) else ""
+
+    @property
+    def status_text(self) -> str:
+        return self._status.text()
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self._save
+
+    def values(self) -> dict[str, Raw]:
+        return {name: row.value() for name, row in self._rows.items()}
+
+    def changes(self) -> dict[str, Raw]:
+        """The fields edited since the participant was loaded or saved."""
+        return {name: value for name, value in self.values().items() if value != self._baseline.get(name)}
+
+    @property
+    def is_dirty(self) -> bool:
+        return bool(self._baseline) and bool(self.changes())
+
+    # -- loading and saving ---------------------------------------------------------------------------
+
+    def set_participant(self, participant: Participant) -> None:
+        """Fill the form from ``participant`` and take it as the unchanged state."""
+        for name in FIELD_NAMES:
+            row = self._rows[name]
+            row.set_value(to_raw(row.spec.kind, getattr(participant, name)))
+            row.set_error(None)
+        self._baseline = self.values()
+        self.setEnabled(True)
+
+    def discard(self) -> None:
+        """Put back the values last loaded or saved."""
+        for name, value in self._baseline.items():
+            self._rows[name].set_value(value)
+            self._rows[name].set_error(None)
+        self._status.clear()
+
+    def save(self) -> None:
+        changes = self.changes()
+        for row in self._rows.values():
+            row.set_error(None)
+        if not changes:
+            self._status.setText(_("There are no changes to save."))
+            return
+        fields = {name: (None if value == "" else value) for name, value in changes.items()}
+        service, participant_id = self._participants, self._participant_id
+        self._save.setEnabled(False)
+        self._status.setText(_("Saving…"))
+        self._runner.run_db(lambda: service.update(participant_id, fields),
+                            on_done=self._on_saved, on_error=self._on_save_error, context=self)
+
+    def _on_saved(self, participant: Participant) -> None:
+        self._save.setEnabled(True)
+        self.set_participant(participant)
+        self._status.setText(_("Saved."))
+        self.saved.emit(participant)
+
+    def _on_save_error(self, exc: Exception) -> None:
+        self._save.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            shown = [name for name in exc.errors if name in self._rows]
+            for name in shown:
+                self._rows[name].set_error(exc.errors[name])
+            others = [message for name, message in exc.errors.items() if name not in self._rows]
+            self._status.setText(" ".join([_("Nothing was saved: correct the marked fields."), *others]))
+            if shown:
+                first = min(shown, key=FIELD_NAMES.index)
+                self._rows[first].editor.setFocus()
+                self._scroll.ensureWidgetVisible(self._rows[first].editor)
+        else:
+            self._status.setText(dialogs.error_text(exc))
+        self.save_failed.emit()
+
+    def _on_discard(self) -> None:
+        if self.is_dirty and dialogs.confirm(self, _("Discard changes"),
+                                             _("Put back the saved values and lose your changes?")):
+            self.discard()
+
+    # -- language -------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        for box, title in self._groups:
+            box.setTitle(_(title))
+        for row in self._rows.values():
+            row.retranslate()
+        self._save.setText(_("&Save changes"))
+        self._discard.setText(_("Dis&card changes"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

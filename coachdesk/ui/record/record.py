@@ -1,0 +1,149 @@
+"""The participant record (deltagarakt): overview, intake and mapping, plan, goals, journal and exit tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from coachdesk.i18n import _
+from coachdesk.models.store import Store
+from coachdesk.services.exits import ExitService
+from coachdesk.services.goals import GoalService
+from coachdesk.services.journal import JournalService
+from coachdesk.services.participants import ParticipantService
+from coachdesk.services.record_snapshot import Snapshot, read_snapshot
+from coachdesk.ui import dialogs
+from coachdesk.ui.record.exit_view import ExitView
+from coachdesk.ui.record.goals import GoalsView
+from coachdesk.ui.record.intake import IntakeForm
+from coachdesk.ui.record.journal import JournalView
+from coachdesk.ui.record.overview import OverviewView
+from coachdesk.ui.record.timeline import TimelineView
+from coachdesk.ui.tasks import TaskRunner
+
+
+class ParticipantRecord(QWidget):
+    """One participant's record in tabs. The host calls ``confirm_leave()`` before replacing it.
+
+    Signals:
+        loaded(): the participant, plan and goals were (re)read and shown.
+        load_failed(str): they could not be read; the text says what to do.
+        participant_saved(str): the intake form saved the participant with this id.
+    """
+
+    loaded = Signal()
+    load_failed = Signal(str)
+    participant_saved = Signal(str)
+
+    def __init__(self, *, store: Store, participants: ParticipantService, goals: GoalService,
+                 journal: JournalService, exits: ExitService, runner: TaskRunner, participant_id: str,
+                 now: Callable[[], dt.datetime] = dt.datetime.now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store, self._participants, self._goals = store, participants, goals
+        self._runner = runner
+        self._participant_id = participant_id
+        self._snapshot: Snapshot | None = None
+        self._heading = QLabel()
+        self._heading.setWordWrap(True)
+        self._heading.setTextFormat(Qt.TextFormat.PlainText)
+        self._heading.setAccessibleName(_("Participant"))
+        self._tabs = QTabWidget()
+        def today() -> dt.date:
+            return now().date()
+
+        self.overview = OverviewView(now=now)
+        self.intake = IntakeForm(participants=participants, runner=runner, participant_id=participant_id)
+        self.timeline = TimelineView(today=today)
+        self.goals = GoalsView(goals=goals, runner=runner, participant_id=participant_id)
+        self.journal = JournalView(journal=journal, runner=runner, participant_id=participant_id)
+        self.exit = ExitView(exits=exits, runner=runner, participant_id=participant_id, today=today)
+        self._pages: list[tuple[QWidget, str]] = [
+            (self.overview, "&Overview"), (self.intake, "&Intake and mapping"), (self.timeline, "&Plan"),
+            (self.goals, "&Goals"), (self.journal, "&Journal"), (self.exit, "E&xit")]
+        for page, _title in self._pages:
+            self._tabs.addTab(page, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._heading)
+        layout.addWidget(self._tabs, 1)
+
+        self.intake.saved.connect(self._on_intake_saved)
+        self.goals.changed.connect(self.refresh)
+        self.exit.changed.connect(self.refresh)
+        self.retranslate()
+        self.refresh()
+        self.journal.reload()
+
+    @property
+    def participant_id(self) -> str:
+        return self._participant_id
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._tabs
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self.intake.is_dirty or self.journal.has_draft
+
+    def refresh(self) -> None:
+        """Read the participant, plan and goals again (the journal reads its own)."""
+        store, participants, goals, participant_id = (self._store, self._participants, self._goals,
+                                                      self._participant_id)
+        self._runner.run_db(lambda: read_snapshot(store, participants, goals, participant_id),
+                            on_done=self._on_loaded, on_error=self._on_load_error, context=self)
+
+    def _on_loaded(self, snapshot: Snapshot) -> None:
+        first = self._snapshot is None
+        self._snapshot = snapshot
+        person = snapshot.participant
+        self._heading.setText(f"{person.given_name} {person.family_name}")
+        self.overview.show_snapshot(snapshot)
+        if first or not self.intake.is_dirty:  # never overwrite the coach's unsaved edits
+            self.intake.set_participant(person)
+        self.timeline.show_plan(snapshot.plan)
+        self.goals.show_goals(snapshot.goals)
+        self.exit.show_plan(snapshot.plan)
+        self.loaded.emit()
+
+    def _on_load_error(self, exc: Exception) -> None:
+        message = dialogs.error_text(exc)
+        self._heading.setText(message)
+        self.load_failed.emit(message)
+
+    def _on_intake_saved(self, _participant: object) -> None:
+        self.participant_saved.emit(self._participant_id)
+        self.refresh()
+
+    def confirm_leave(self) -> bool:
+        """True when the record may close: nothing unsaved, or the user chose to leave without saving."""
+        if not self.has_unsaved_changes:
+            return True
+        if dialogs.confirm(self, _("Unsaved changes"),
+                           _("This record has changes that are not saved. Leave without saving them?")):
+            self.intake.discard()
+            self.journal.editor.clear()
+            return True
+        self._tabs.setCurrentWidget(self.intake if self.intake.is_dirty else self.journal)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_leave():
+            event.accept()
+        else:
+            event.ignore()
+
+    def retranslate(self) -> None:
+        for index, (_page, title) in enumerate(self._pages):
+            self._tabs.setTabText(index, _(title))
+        self._tabs.setAccessibleName(_("Participant record"))
+        self._tabs.tabBar().setAccessibleName(_("Parts of the record"))
+        self._heading.setAccessibleName(_("Participant"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
