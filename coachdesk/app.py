@@ -10,21 +10,29 @@ import logging
 from pathlib import Path
 
 from coachdesk import i18n
+from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.preferences import Preferences
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.workspace import Workspace
 
 logger = logging.getLogger(__name__)
 
-def run(data_dir: Path, argv: list[str]) -> int:
-    """Show the app on ``data_dir`` until the user quits; returns the exit code."""
+
+def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = None) -> int:
+    """Show the app on ``data_dir`` until the user quits; returns the exit code.
+
+    ``preferences`` defaults to the user's own settings file.
+    """
     app = application(argv)
     apply_language(app, i18n.language_from_env())
+    prefs = preferences or Preferences.for_user()
+    appearance = Appearance(app)
+    appearance.apply(text_size_percent=prefs.text_size_percent, high_contrast=prefs.high_contrast)
     runner = TaskRunner()
-    window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open)
-    screen = window.screen().availableGeometry()
-    window.resize(screen.width() * 2 // 3, screen.height() * 2 // 3)
+    window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                        preferences=prefs, appearance=appearance)
     window.show()
     window.show_unlock()
     try:
@@ -36,4 +44,5 @@ def run(data_dir: Path, argv: list[str]) -> int:
         if workspace is not None:
             workspace.close()
         window.deleteLater()
+        appearance.restore()
         logger.info("CoachDesk closed")

@@ -1,87 +1,84 @@
-"""The main window: the caseload while unlocked, a locked page (and the unlock dialog) otherwise."""
+"""The main window: Today, Caseload, Employers and Settings while unlocked; a locked page otherwise."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from coachdesk.i18n import _
+from coachdesk.errors import CoachDeskError
+from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
+from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import APP_NAME
+from coachdesk.ui.autolock import AutoLock
 from coachdesk.ui.caseload import CaseloadView
+from coachdesk.ui.locked_page import LockedPage
+from coachdesk.ui.preferences import Preferences, View
+from coachdesk.ui.shell import VIEWS, Shell
 from coachdesk.ui.tasks import TaskRunner
+from coachdesk.ui.today import TodayView
 from coachdesk.ui.unlock_dialog import UnlockDialog
 from coachdesk.ui.workspace import Workspace
 from coachdesk.vault import KdfParams
 
+__all__ = ["LockedPage", "MainWindow"]
+
 logger = logging.getLogger(__name__)
 
-
-class LockedPage(QWidget):
-    """What the window shows while locked: no data, a way back in.
-
-    Signals:
-        unlock_requested(): the user asked to unlock.
-    """
-
-    unlock_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._message = QLabel()
-        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._message.setWordWrap(True)
-        self._button = QPushButton()
-        self._button.clicked.connect(self.unlock_requested)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self._message)
-        layout.addWidget(self._button, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(1)
-        self.retranslate()
-
-    @property
-    def unlock_button(self) -> QPushButton:
-        return self._button
-
-    def retranslate(self) -> None:
-        self._message.setText(_("CoachDesk is locked."))
-        self._button.setText(_("&Unlock…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+_MENU_NAMES: dict[View, str] = {
+    View.TODAY: N_("&Today"),
+    View.CASELOAD: N_("&Caseload"),
+    View.EMPLOYERS: N_("&Employers"),
+    View.SETTINGS: N_("&Settings"),
+}
+_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
 
 
 class MainWindow(QMainWindow):
-    """Shows the caseload of the unlocked vault; locking drops the data and asks for the passphrase.
+    """The views of the unlocked vault; locking (by hand or when idle) drops the data and asks again.
 
     Signals:
         locked(): the store has been closed and its data dropped from the window.
-        unlocked(): a vault was opened and its caseload is shown.
+        unlocked(): a vault was opened and its views are shown.
     """
 
     locked = Signal()
     unlocked = Signal()
 
     def __init__(self, *, data_dir: Path, runner: TaskRunner,
-                 open_workspace: Callable[[Store], Workspace], workspace: Workspace | None = None,
-                 kdf: KdfParams | None = None, parent: QWidget | None = None) -> None:
+                 open_workspace: Callable[[Store, Path], Workspace], preferences: Preferences,
+                 appearance: Appearance | None = None, workspace: Workspace | None = None,
+                 kdf: KdfParams | None = None, today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._runner = runner
         self._open_workspace = open_workspace
+        self._preferences = preferences
+        self._appearance = appearance
         self._kdf = kdf
+        self._today = today
         self._workspace: Workspace | None = None
-        self._caseload: CaseloadView | None = None
+        self._shell: Shell | None = None
         self._unlock_dialog: UnlockDialog | None = None
+        self._auto_lock = AutoLock(minutes=preferences.auto_lock_minutes, parent=self)
+        self._auto_lock.idle.connect(self.lock)
         self.setWindowTitle(APP_NAME)
+        self._build_menus()
+        self.retranslate()
+        self._restore_geometry()
+        if workspace is not None:
+            self._show_workspace(workspace)
+        else:
+            self._show_locked()
+
+    def _build_menus(self) -> None:
         self._file_menu = self.menuBar().addMenu("")
         self._lock_action = QAction(self)
         self._lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
@@ -93,23 +90,41 @@ class MainWindow(QMainWindow):
         self._file_menu.addAction(self._lock_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self._quit_action)
-        self.retranslate()
-        if workspace is not None:
-            self._show_workspace(workspace)
-        else:
-            self._show_locked()
+        self._view_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self._view_actions: dict[View, QAction] = {}
+        for view, key in zip(VIEWS, _VIEW_KEYS, strict=True):
+            action = QAction(group)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))  # shown beside it in the menu
+            action.triggered.connect(lambda _checked=False, v=view: self.show_view(v))
+            self._view_menu.addAction(action)
+            self._view_actions[view] = action
 
     @property
     def workspace(self) -> Workspace | None:
         return self._workspace
 
     @property
+    def shell(self) -> Shell | None:
+        return self._shell
+
+    @property
+    def today(self) -> TodayView | None:
+        return self._shell.today if self._shell is not None else None
+
+    @property
     def caseload(self) -> CaseloadView | None:
-        return self._caseload
+        return self._shell.caseload if self._shell is not None else None
 
     @property
     def unlock_dialog(self) -> UnlockDialog | None:
         return self._unlock_dialog
+
+    @property
+    def auto_lock(self) -> AutoLock:
+        return self._auto_lock
 
     @property
     def lock_action(self) -> QAction:
@@ -119,24 +134,35 @@ class MainWindow(QMainWindow):
     def quit_action(self) -> QAction:
         return self._quit_action
 
+    def view_action(self, view: View) -> QAction:
+        return self._view_actions[view]
+
     def retranslate(self) -> None:
         self._file_menu.setTitle(_("&File"))
         self._lock_action.setText(_("&Lock"))
         self._lock_action.setToolTip(_("Lock CoachDesk: hide all data until the passphrase is entered"))
         self._quit_action.setText(_("&Quit"))
+        self._view_menu.setTitle(_("&View"))
+        for view, action in self._view_actions.items():
+            action.setText(_(_MENU_NAMES[view]))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
+    def show_view(self, view: View) -> None:
+        if self._shell is not None:
+            self._shell.show_view(view)
+
     def lock(self) -> None:
         """Drop the data from the window, close the store after pending database work, then ask again."""
         workspace, self._workspace = self._workspace, None
         if workspace is None:
             return
-        if self._caseload is not None:
-            self._caseload.dispose()
+        self._auto_lock.disarm()
+        if self._shell is not None:
+            self._shell.dispose()  # closes its dialogs, forgets every row
         self._show_locked()
         # On the database thread, so the store closes only after the jobs already queued for it.
         self._runner.run_db(workspace.close, on_done=self._on_store_closed,
@@ -159,29 +185,62 @@ class MainWindow(QMainWindow):
     def take_workspace(self) -> Workspace | None:
         """Drop the data and hand the open workspace to the caller to close (at exit, runner stopped)."""
         workspace, self._workspace = self._workspace, None
-        if self._caseload is not None:
-            self._caseload.dispose()
-            self._caseload = None
+        self._auto_lock.disarm()
+        if self._shell is not None:
+            self._shell.dispose()
+            self._shell = None
         return workspace
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._preferences.geometry = self.saveGeometry()
+        self._preferences.sync()
         if self._unlock_dialog is not None:
             self._unlock_dialog.hide()
         super().closeEvent(event)
 
+    def _restore_geometry(self) -> None:
+        geometry = self._preferences.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = self.screen().availableGeometry()
+        self.resize(screen.width() * 2 // 3, screen.height() * 2 // 3)
+
     def _show_workspace(self, workspace: Workspace) -> None:
         self._workspace = workspace
-        self._caseload = CaseloadView(participants=workspace.participants, runner=self._runner)
-        self.setCentralWidget(self._caseload)  # deletes the locked page
-        self._lock_action.setEnabled(True)
-        self._caseload.search_field.setFocus()
+        shell = Shell(workspace=workspace, runner=self._runner, preferences=self._preferences,
+                      today=self._today)
+        shell.view_changed.connect(self._on_view_changed)
+        shell.settings.changed.connect(self._apply_preferences)
+        self._shell = shell
+        self.setCentralWidget(shell)  # deletes the locked page
+        self._set_unlocked(True)
+        shell.show_view(self._preferences.view)
+        self._auto_lock.arm()
 
-    def _show_locked(self) -> None:
+    def _show_locked(self, problem: str = "") -> None:
         page = LockedPage()
+        if problem:
+            page.show_problem(problem)
         page.unlock_requested.connect(self.show_unlock)
-        self._caseload = None
-        self.setCentralWidget(page)  # deletes the caseload view, and its rows with it
-        self._lock_action.setEnabled(False)
+        self._shell = None
+        self.setCentralWidget(page)  # deletes the views, and their rows with them
+        self._set_unlocked(False)
+
+    def _set_unlocked(self, unlocked: bool) -> None:
+        self._lock_action.setEnabled(unlocked)
+        for action in self._view_actions.values():
+            action.setEnabled(unlocked)
+
+    def _apply_preferences(self) -> None:
+        self._auto_lock.set_minutes(self._preferences.auto_lock_minutes)
+        if self._appearance is not None:
+            self._appearance.apply(text_size_percent=self._preferences.text_size_percent,
+                                   high_contrast=self._preferences.high_contrast)
+
+    def _on_view_changed(self, value: str) -> None:
+        view = View(value)
+        self._view_actions[view].setChecked(True)
+        self._preferences.view = view
 
     def _on_store_closed(self, _result: None) -> None:
         self.locked.emit()
@@ -194,7 +253,14 @@ class MainWindow(QMainWindow):
         self.show_unlock()
 
     def _on_unlocked(self, store: Store) -> None:
-        self._show_workspace(self._open_workspace(store))
+        try:
+            workspace = self._open_workspace(store, self._data_dir)
+        except CoachDeskError as exc:  # an office's programme template that cannot be read
+            self._show_locked(str(exc))
+            self._runner.run_db(store.close, on_done=lambda _result: None,
+                                on_error=self._on_close_failed, context=self)
+            return
+        self._show_workspace(workspace)
         self.unlocked.emit()
 
     def _on_unlock_finished(self, _result: int) -> None:

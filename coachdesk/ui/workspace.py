@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from coachdesk.models.store import Store
+from coachdesk.services.agenda import AgendaService
+from coachdesk.services.attendance import AttendanceService
+from coachdesk.services.employers import EmployerService
+from coachdesk.services.exits import ExitService
+from coachdesk.services.goals import GoalService
+from coachdesk.services.journal import JournalService
 from coachdesk.services.participants import ParticipantService
+from coachdesk.services.placements import PlacementService
+from coachdesk.services.plans import PlanService
+from coachdesk.services.templates import TemplateLibrary
 
 
 @dataclass(frozen=True)
@@ -13,11 +23,44 @@ class Workspace:
     """What the widgets of an unlocked session work with; handed to them as keyword arguments."""
 
     store: Store
+    data_dir: Path
+    templates: TemplateLibrary
     participants: ParticipantService
+    plans: PlanService
+    agenda: AgendaService
+    attendance: AttendanceService
+    placements: PlacementService
+    exits: ExitService
+    goals: GoalService
+    employers: EmployerService
+    journal: JournalService
 
     @classmethod
-    def open(cls, store: Store) -> Workspace:
-        return cls(store=store, participants=ParticipantService(store))
+    def open(cls, store: Store, data_dir: Path) -> Workspace:
+        """Build the services over ``store``; the programme templates are the office's, from ``data_dir``.
+
+        Raises ``TemplateError`` (a sentence for the user) when an office template cannot be read.
+        """
+        templates = TemplateLibrary.for_data_dir(data_dir)
+        return cls(
+            store=store,
+            data_dir=data_dir,
+            templates=templates,
+            participants=ParticipantService(store),
+            plans=PlanService(store, templates),
+            agenda=AgendaService(store),
+            attendance=AttendanceService(store),
+            placements=PlacementService(store, templates),
+            exits=ExitService(store, templates),
+            goals=GoalService(store),
+            employers=EmployerService(store),
+            journal=JournalService(store),
+        )
+
+    @property
+    def coach_id(self) -> str:
+        """The signed-in coach, whose caseload the Today view shows."""
+        return self.store.user_id
 
     def close(self) -> None:
         """Drop every database connection; call it on the database thread, after pending work."""

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from stdnum import luhn
 
 from coachdesk.models.store import Store
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
+from coachdesk.ui.preferences import Preferences
 from coachdesk.ui.tasks import TaskRunner
 
 
@@ -41,6 +44,17 @@ def store(store: Store, runner: TaskRunner) -> Store:
 @pytest.fixture
 def participants(store: Store) -> ParticipantService:
     return ParticipantService(store)
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings" / "CoachDesk.ini"
+
+
+@pytest.fixture
+def preferences(settings_file: Path) -> Preferences:
+    """The desktop's settings in a file of the test's own, never the developer's."""
+    return Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat))
 
 
 @pytest.fixture(autouse=True)

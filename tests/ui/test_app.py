@@ -14,6 +14,7 @@ from coachdesk import i18n
 from coachdesk.models.store import Store
 from coachdesk.ui import application
 from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.preferences import Preferences
 from tests.conftest import PASSPHRASE
 
 
@@ -58,9 +59,9 @@ def test_apply_language_sets_direction_and_installs_qts_own_translations(
     assert installed[0].language().startswith("sv")
 
 
-def test_run_unlocks_shows_the_caseload_and_returns_when_the_window_closes(
+def test_run_unlocks_shows_today_and_returns_when_the_window_closes(
     qtbot: QtBot, data_dir: Path, store: Store, restore_app: QApplication,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, preferences: Preferences, settings_file: Path,
 ) -> None:
     store.close()
     monkeypatch.setenv(i18n.ENV_LANGUAGE, "en")
@@ -76,7 +77,9 @@ def test_run_unlocks_shows_the_caseload_and_returns_when_the_window_closes(
         assert field is not None and button is not None
 
         def unlocked() -> None:
-            seen.append(type(window.centralWidget()).__name__)
+            shell = window.shell
+            assert shell is not None
+            seen.append(shell.current_view.value)
             window.close()
 
         window.unlocked.connect(unlocked)
@@ -93,7 +96,8 @@ def test_run_unlocks_shows_the_caseload_and_returns_when_the_window_closes(
     guard.timeout.connect(give_up)
     guard.start(20_000)
     try:
-        assert desktop.run(data_dir, ["coachdesk"]) == 0
+        assert desktop.run(data_dir, ["coachdesk"], preferences=preferences) == 0
     finally:
         guard.stop()
-    assert seen == ["CaseloadView"]
+    assert seen == ["today"]
+    assert settings_file.is_file()  # the window's size was kept, in the file it was given

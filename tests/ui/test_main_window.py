@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from babel.messages.pofile import write_po
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk import i18n
@@ -17,6 +18,8 @@ from coachdesk.models.store import Store
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui.caseload import CaseloadView, Column
 from coachdesk.ui.main_window import LockedPage, MainWindow
+from coachdesk.ui.preferences import Key, Preferences, View
+from coachdesk.ui.shell import Shell
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.unlock_dialog import UnlockDialog
 from coachdesk.ui.workspace import Workspace
@@ -26,10 +29,11 @@ from tests.ui.conftest import add_participant
 
 @pytest.fixture
 def window(qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner,
-           opened_stores: list[Store]) -> MainWindow:
+           opened_stores: list[Store], preferences: Preferences) -> MainWindow:
     add_participant(ParticipantService(store), "Öberg", "Märta")
+    preferences.view = View.CASELOAD
     main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
-                      workspace=Workspace.open(store))
+                      preferences=preferences, workspace=Workspace.open(store, data_dir))
     qtbot.add_widget(main)
     main.show()
     return main
@@ -45,6 +49,10 @@ def _central(main: MainWindow) -> QWidget | None:
 
 def _caseload(main: MainWindow) -> CaseloadView | None:
     return main.caseload
+
+
+def _view(shell: Shell) -> View:
+    return shell.current_view
 
 
 def _dialog(main: MainWindow) -> UnlockDialog | None:
@@ -68,7 +76,7 @@ def test_the_window_shows_the_caseload(qtbot: QtBot, window: MainWindow) -> None
     assert window.windowTitle() == "CoachDesk"
     caseload = window.caseload
     assert isinstance(caseload, CaseloadView)
-    assert window.centralWidget() is caseload
+    assert isinstance(window.centralWidget(), Shell) and caseload.isVisible()
     qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
     assert window.lock_action.shortcut() == QKeySequence("Ctrl+L")
     assert window.lock_action.text() == "&Lock"
@@ -103,17 +111,20 @@ def test_lock_closes_the_store_hides_the_data_and_asks_again(
     reopened_workspace = _workspace(window)
     assert reopened_workspace is not None and reopened_workspace.store is not store
     reopened = _caseload(window)
-    assert reopened is not None and window.centralWidget() is reopened
+    assert reopened is not None
+    qtbot.waitUntil(reopened.isVisible)  # the last view shown, again
     qtbot.waitUntil(lambda: reopened.model.rowCount() == 1, timeout=10_000)
     assert window.lock_action.isEnabled()
     qtbot.waitUntil(lambda: window.unlock_dialog is None)
 
 
 def test_a_window_started_locked_offers_to_unlock(
-    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, opened_stores: list[Store]
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, opened_stores: list[Store],
+    preferences: Preferences,
 ) -> None:
     store.close()
-    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open)
+    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                      preferences=preferences)
     qtbot.add_widget(main)
     main.show()
     page = main.centralWidget()
@@ -128,7 +139,7 @@ def test_a_window_started_locked_offers_to_unlock(
     assert isinstance(_central(main), LockedPage)
     main.show_unlock()
     _unlock(qtbot, main, opened_stores)
-    assert isinstance(_central(main), CaseloadView)
+    assert isinstance(_central(main), Shell)
 
 
 def _swedish_catalog(folder: Path) -> Path:
@@ -160,3 +171,99 @@ def test_widgets_retranslate_on_language_change(
     assert caseload.model.headerData(0, Qt.Orientation.Horizontal) == "Efternamn"
     assert caseload.model.index(0, Column.STATUS).data() == "Anvisad"
     assert caseload.status_text == "1 deltagare"
+
+
+def _open_window(qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner,
+                 preferences: Preferences) -> MainWindow:
+    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                      preferences=preferences, workspace=Workspace.open(store, data_dir))
+    qtbot.add_widget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def test_today_is_the_first_view_and_each_view_has_a_shortcut_in_the_menu(
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, preferences: Preferences
+) -> None:
+    main = _open_window(qtbot, data_dir, store, runner, preferences)
+    shell = main.shell
+    assert shell is not None and shell.current_view is View.TODAY
+    assert main.view_action(View.TODAY).isChecked()
+    names = [shell.navigation.item(row).text() for row in range(shell.navigation.count())]
+    assert names == ["Today", "Caseload", "Employers", "Settings"]
+    keys = {view: main.view_action(view).shortcut().toString() for view in View}
+    assert keys == {View.TODAY: "Ctrl+1", View.CASELOAD: "Ctrl+2", View.EMPLOYERS: "Ctrl+3",
+                    View.SETTINGS: "Ctrl+4"}
+    handle = main.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    for key, view in [(Qt.Key.Key_2, View.CASELOAD), (Qt.Key.Key_4, View.SETTINGS),
+                      (Qt.Key.Key_3, View.EMPLOYERS), (Qt.Key.Key_1, View.TODAY)]:
+        QTest.keyClick(QApplication.focusWidget() or main, key, Qt.KeyboardModifier.ControlModifier)
+        assert _view(shell) is view
+        assert main.view_action(view).isChecked()
+        assert shell.page(view).isVisibleTo(main)
+    shell.navigation.setCurrentRow(1)  # the list works as well as the keys
+    assert _view(shell) is View.CASELOAD and main.view_action(View.CASELOAD).isChecked()
+    assert "coming in a later version" in shell.employers.text  # the one placeholder says so
+
+
+def test_the_window_remembers_its_size_and_last_view_but_no_personal_data(
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, preferences: Preferences,
+    settings_file: Path,
+) -> None:
+    pid = add_participant(ParticipantService(store), "Öberg", "Märta", dt.date(1990, 1, 1), 123)
+    main = _open_window(qtbot, data_dir, store, runner, preferences)
+    main.resize(700, 500)  # within the offscreen screen's 800 × 600
+    main.show_view(View.CASELOAD)
+    caseload = main.caseload
+    assert caseload is not None
+    QTest.keyClicks(caseload.search_field, "Oberg")
+    qtbot.waitUntil(lambda: caseload.model.query == "Oberg" and caseload.model.rowCount() == 1,
+                    timeout=10_000)
+    main.show_view(View.SETTINGS)
+    main.close()
+
+    again = _open_window(qtbot, data_dir, store, runner, preferences)
+    assert again.shell is not None and again.shell.current_view is View.SETTINGS
+    assert again.size().toTuple() == (700, 500)
+    again.close()
+
+    stored = settings_file.read_bytes()
+    assert set(preferences.settings.allKeys()) <= {key.value for key in Key}
+    personnummer = ParticipantService(store).get(pid).personnummer
+    for secret in ("Öberg", "Oberg", "Märta", pid, personnummer or "19900101", PASSPHRASE,
+                   str(data_dir), store.user_id):
+        assert secret.encode() not in stored, secret
+
+
+def test_an_office_template_that_cannot_be_read_is_explained_and_the_vault_closes_again(
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, opened_stores: list[Store],
+    preferences: Preferences,
+) -> None:
+    store.close()
+    (data_dir / "programmes").mkdir()
+    (data_dir / "programmes" / "ours.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    main = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                      preferences=preferences)
+    qtbot.add_widget(main)
+    main.show()
+    main.show_unlock()
+    dialog = _dialog(main)
+    assert dialog is not None
+    field = dialog.findChild(QLineEdit, "passphrase")
+    button = dialog.findChild(QPushButton, "submit")
+    assert field is not None and button is not None
+    QTest.keyClicks(field, PASSPHRASE)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.store is not None, timeout=10_000)
+    opened = dialog.store
+    assert opened is not None
+    opened_stores.append(opened)
+    page = _central(main)
+    assert isinstance(page, LockedPage)
+    assert "Programme template ours.yaml" in page.message
+    assert main.workspace is None and not main.lock_action.isEnabled()
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)  # the store was closed again

@@ -8,7 +8,12 @@ from pathlib import Path
 import coachdesk
 
 PACKAGE = Path(coachdesk.__file__).parent
-UI_FILES = [*sorted((PACKAGE / "ui").glob("*.py")), PACKAGE / "app.py"]
+UI_FILES = [*sorted((PACKAGE / "ui").rglob("*.py")), PACKAGE / "app.py"]
+
+
+# The one place that sets the app-wide font, and only on the application, in points.
+APP_FONT = PACKAGE / "ui" / "appearance.py"
+APP_FONT_CALLS = re.compile(r"^\s*(QApplication\.setFont\(|font\.setPointSizeF\()")
 
 
 def test_no_fixed_pixel_sizes_or_per_widget_fonts() -> None:
@@ -17,7 +22,15 @@ def test_no_fixed_pixel_sizes_or_per_widget_fonts() -> None:
                            r"|\.resize\(\s*\d|setMinimum(Size|Width|Height)\(\s*\d")
     hits = [f"{path.name}:{n}" for path in UI_FILES
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if forbidden.search(line)]
+            if forbidden.search(line) and not (path == APP_FONT and APP_FONT_CALLS.match(line))]
+    assert hits == []
+
+
+def test_the_font_exemption_is_still_needed_and_style_sheets_set_no_fonts() -> None:
+    assert any(APP_FONT_CALLS.match(line) for line in APP_FONT.read_text(encoding="utf-8").splitlines())
+    hits = [f"{path.name}:{n}" for path in UI_FILES
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if "setStyleSheet" in line and "font" in line.lower()]
     assert hits == []
 
 

@@ -1,0 +1,106 @@
+"""The desktop's own settings (QSettings), each declared once with its default and its bounds.
+
+Only how the app looks and behaves is stored here, never anything about participants: text size, contrast,
+auto-lock, the window's geometry and the last view by name.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from coachdesk.ui.application import APP_NAME
+
+TEXT_SIZE_MIN, TEXT_SIZE_MAX, TEXT_SIZE_STEP = 100, 200, 10
+AUTO_LOCK_MIN, AUTO_LOCK_MAX, AUTO_LOCK_DEFAULT = 1, 240, 10
+
+
+class View(enum.StrEnum):
+    """The main window's views; the value is what the settings remember."""
+
+    TODAY = "today"
+    CASELOAD = "caseload"
+    EMPLOYERS = "employers"
+    SETTINGS = "settings"
+
+
+class Key(enum.StrEnum):
+    TEXT_SIZE = "appearance/text_size_percent"
+    HIGH_CONTRAST = "appearance/high_contrast"
+    AUTO_LOCK = "security/auto_lock_minutes"
+    GEOMETRY = "window/geometry"
+    VIEW = "window/view"
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
+
+
+class Preferences:
+    """Typed access to the settings store; a hand-edited or damaged value falls back to its default."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    @classmethod
+    def for_user(cls) -> Preferences:
+        """The user's own settings file (an INI file in the platform's configuration folder)."""
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME))
+
+    @property
+    def settings(self) -> QSettings:
+        return self._settings
+
+    def _int(self, key: Key, default: int) -> int:
+        try:
+            return int(str(self._settings.value(key, default)))
+        except ValueError:
+            return default
+
+    @property
+    def text_size_percent(self) -> int:
+        return _clamp(self._int(Key.TEXT_SIZE, TEXT_SIZE_MIN), TEXT_SIZE_MIN, TEXT_SIZE_MAX)
+
+    @text_size_percent.setter
+    def text_size_percent(self, value: int) -> None:
+        self._settings.setValue(Key.TEXT_SIZE, _clamp(value, TEXT_SIZE_MIN, TEXT_SIZE_MAX))
+
+    @property
+    def high_contrast(self) -> bool:
+        return str(self._settings.value(Key.HIGH_CONTRAST, "false")).lower() == "true"
+
+    @high_contrast.setter
+    def high_contrast(self, value: bool) -> None:
+        self._settings.setValue(Key.HIGH_CONTRAST, bool(value))
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        return _clamp(self._int(Key.AUTO_LOCK, AUTO_LOCK_DEFAULT), AUTO_LOCK_MIN, AUTO_LOCK_MAX)
+
+    @auto_lock_minutes.setter
+    def auto_lock_minutes(self, value: int) -> None:
+        self._settings.setValue(Key.AUTO_LOCK, _clamp(value, AUTO_LOCK_MIN, AUTO_LOCK_MAX))
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._settings.value(Key.GEOMETRY)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._settings.setValue(Key.GEOMETRY, value)
+
+    @property
+    def view(self) -> View:
+        try:
+            return View(str(self._settings.value(Key.VIEW, View.TODAY)))
+        except ValueError:
+            return View.TODAY
+
+    @view.setter
+    def view(self, value: View) -> None:
+        self._settings.setValue(Key.VIEW, value.value)
+
+    def sync(self) -> None:
+        self._settings.sync()

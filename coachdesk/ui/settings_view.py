@@ -1,0 +1,125 @@
+"""Settings (inställningar): text size, high contrast, auto-lock, and where the data lives.
+
+Every change is stored at once and announced; the main window applies it to the whole app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.i18n import _
+from coachdesk.ui.preferences import (
+    AUTO_LOCK_MAX,
+    AUTO_LOCK_MIN,
+    TEXT_SIZE_MAX,
+    TEXT_SIZE_MIN,
+    TEXT_SIZE_STEP,
+    Preferences,
+)
+
+
+class SettingsView(QWidget):
+    """The desktop's own settings; none of them concerns a participant.
+
+    Signals:
+        changed(): a setting was stored; apply the preferences again.
+    """
+
+    changed = Signal()
+
+    def __init__(self, *, preferences: Preferences, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._preferences = preferences
+        self._intro = QLabel()
+        self._intro.setWordWrap(True)
+        self._text_size = QComboBox()
+        for percent in range(TEXT_SIZE_MIN, TEXT_SIZE_MAX + 1, TEXT_SIZE_STEP):
+            self._text_size.addItem("", percent)
+        self._text_size.setCurrentIndex(
+            max(self._text_size.findData(preferences.text_size_percent), 0))
+        self._text_size_label = QLabel()
+        self._text_size_label.setBuddy(self._text_size)
+        self._contrast = QCheckBox()
+        self._contrast.setChecked(preferences.high_contrast)
+        self._auto_lock = QSpinBox()
+        self._auto_lock.setRange(AUTO_LOCK_MIN, AUTO_LOCK_MAX)
+        self._auto_lock.setValue(preferences.auto_lock_minutes)
+        self._auto_lock_label = QLabel()
+        self._auto_lock_label.setBuddy(self._auto_lock)
+        self._data_dir = QLineEdit(str(data_dir))
+        self._data_dir.setReadOnly(True)  # shown so the coach can find it for backups
+        self._data_dir.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path reads left to right
+        self._data_dir_label = QLabel()
+        self._data_dir_label.setBuddy(self._data_dir)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._text_size_label, self._text_size)
+        form.addRow("", self._contrast)
+        form.addRow(self._auto_lock_label, self._auto_lock)
+        form.addRow(self._data_dir_label, self._data_dir)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+        self._text_size.currentIndexChanged.connect(self._on_text_size)
+        self._contrast.toggled.connect(self._on_contrast)
+        self._auto_lock.valueChanged.connect(self._on_auto_lock)
+        self.retranslate()
+
+    @property
+    def text_size(self) -> QComboBox:
+        return self._text_size
+
+    @property
+    def high_contrast(self) -> QCheckBox:
+        return self._contrast
+
+    @property
+    def auto_lock(self) -> QSpinBox:
+        return self._auto_lock
+
+    @property
+    def data_dir_field(self) -> QLineEdit:
+        return self._data_dir
+
+    def retranslate(self) -> None:
+        self._intro.setText(_("These settings apply to this computer only and are saved at once."))
+        self._text_size_label.setText(_("&Text size:"))
+        for index in range(self._text_size.count()):
+            self._text_size.setItemText(index, _("{percent} %").format(
+                percent=self._text_size.itemData(index)))
+        self._contrast.setText(_("&High contrast"))
+        self._auto_lock_label.setText(_("Lock &automatically after (minutes idle):"))
+        self._data_dir_label.setText(_("&Data folder:"))
+        self._data_dir.setAccessibleDescription(_("Where the encrypted database is kept; read only."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_text_size(self, index: int) -> None:
+        self._preferences.text_size_percent = int(self._text_size.itemData(index))
+        self.changed.emit()
+
+    def _on_contrast(self, checked: bool) -> None:
+        self._preferences.high_contrast = checked
+        self.changed.emit()
+
+    def _on_auto_lock(self, minutes: int) -> None:
+        self._preferences.auto_lock_minutes = minutes
+        self.changed.emit()

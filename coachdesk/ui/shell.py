@@ -1,0 +1,172 @@
+"""What the unlocked window shows: a navigation list beside the current view (Today, Caseload, …)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.i18n import N_, _
+from coachdesk.ui.caseload import CaseloadView
+from coachdesk.ui.preferences import Preferences, View
+from coachdesk.ui.settings_view import SettingsView
+from coachdesk.ui.tasks import TaskRunner
+from coachdesk.ui.today import TodayView
+from coachdesk.ui.workspace import Workspace
+
+VIEW_NAMES: dict[View, str] = {
+    View.TODAY: N_("Today"),
+    View.CASELOAD: N_("Caseload"),
+    View.EMPLOYERS: N_("Employers"),
+    View.SETTINGS: N_("Settings"),
+}
+VIEWS = tuple(VIEW_NAMES)
+
+
+class EmployersPlaceholder(QWidget):
+    """Stands in for the employer register until it is built; says so plainly."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("employers_placeholder")
+        self._heading = QLabel()
+        self._text = QLabel()
+        self._text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._heading)
+        layout.addWidget(self._text)
+        layout.addStretch(1)
+        self.retranslate()
+
+    @property
+    def text(self) -> str:
+        return self._text.text()
+
+    def retranslate(self) -> None:
+        self._heading.setText(_("Employers (coming soon)"))
+        self._text.setText(_("The employer register, with contacts, agreements, needs and the placements "
+                             "made there, is coming in a later version of CoachDesk. Nothing is missing "
+                             "from your data: placements you record are kept."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class Shell(QWidget):
+    """Navigation and the views of one unlocked workspace.
+
+    Signals:
+        view_changed(str): the ``View`` now shown, by value.
+    """
+
+    view_changed = Signal(str)
+
+    def __init__(self, *, workspace: Workspace, runner: TaskRunner, preferences: Preferences,
+                 today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = TodayView(agenda=workspace.agenda, attendance=workspace.attendance,
+                                plans=workspace.plans, placements=workspace.placements,
+                                exits=workspace.exits, runner=runner, coach_id=workspace.coach_id,
+                                today=today)
+        self._caseload = CaseloadView(participants=workspace.participants, runner=runner)
+        self._employers = EmployersPlaceholder()
+        self._settings = SettingsView(preferences=preferences, data_dir=workspace.data_dir)
+        self._pages: dict[View, QWidget] = {
+            View.TODAY: self._today, View.CASELOAD: self._caseload,
+            View.EMPLOYERS: self._employers, View.SETTINGS: self._settings,
+        }
+        self._stack = QStackedWidget()
+        self._navigation = QListWidget()
+        self._navigation.setObjectName("navigation")
+        # As wide as its longest name at the current text size and language, no wider.
+        self._navigation.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self._navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._navigation.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        for view in VIEWS:
+            self._stack.addWidget(self._pages[view])
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, view.value)
+            self._navigation.addItem(item)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._navigation)
+        layout.addWidget(self._stack, 1)
+        self._navigation.currentRowChanged.connect(self._on_row_changed)
+        self.retranslate()
+
+    @property
+    def today(self) -> TodayView:
+        return self._today
+
+    @property
+    def caseload(self) -> CaseloadView:
+        return self._caseload
+
+    @property
+    def employers(self) -> EmployersPlaceholder:
+        return self._employers
+
+    @property
+    def settings(self) -> SettingsView:
+        return self._settings
+
+    @property
+    def navigation(self) -> QListWidget:
+        return self._navigation
+
+    @property
+    def current_view(self) -> View:
+        return VIEWS[max(self._stack.currentIndex(), 0)]
+
+    def page(self, view: View) -> QWidget:
+        return self._pages[view]
+
+    def show_view(self, view: View) -> None:
+        """Switch to ``view`` and put the keyboard focus in it."""
+        self._navigation.setCurrentRow(VIEWS.index(view))
+        self._focus(view)
+
+    def dispose(self) -> None:
+        """Drop every row and close dialogs: the app is locking."""
+        self._today.dispose()
+        self._caseload.dispose()
+
+    def retranslate(self) -> None:
+        self._navigation.setAccessibleName(_("Views"))
+        for row, view in enumerate(VIEWS):
+            item = self._navigation.item(row)
+            item.setText(_(VIEW_NAMES[view]))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _focus(self, view: View) -> None:
+        if view is View.TODAY:
+            self._today.tree.setFocus()
+        elif view is View.CASELOAD:
+            self._caseload.search_field.setFocus()
+        elif view is View.SETTINGS:
+            self._settings.text_size.setFocus()
+        else:
+            self._navigation.setFocus()
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self._stack.setCurrentIndex(row)
+        self.view_changed.emit(VIEWS[row].value)
