@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.i18n import N_, _
 from coachdesk.ui.caseload import CaseloadView
 from coachdesk.ui.preferences import Preferences, View
+from coachdesk.ui.record.record import ParticipantRecord
 from coachdesk.ui.settings_view import SettingsView
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
@@ -83,6 +84,9 @@ class Shell(QWidget):
                                 exits=workspace.exits, runner=runner, coach_id=workspace.coach_id,
                                 today=today)
         self._caseload = CaseloadView(participants=workspace.participants, runner=runner)
+        self._workspace, self._runner = workspace, runner
+        self._records: dict[str, ParticipantRecord] = {}
+        self._caseload.participant_activated.connect(self.open_record)
         self._employers = EmployersPlaceholder()
         self._settings = SettingsView(preferences=preferences, data_dir=workspace.data_dir)
         self._pages: dict[View, QWidget] = {
@@ -139,10 +143,37 @@ class Shell(QWidget):
         self._navigation.setCurrentRow(VIEWS.index(view))
         self._focus(view)
 
+    @property
+    def open_records(self) -> dict[str, ParticipantRecord]:
+        return dict(self._records)
+
+    def open_record(self, participant_id: str) -> ParticipantRecord:
+        """Show a participant's record in its own window (one per participant), raising it if open."""
+        record = self._records.get(participant_id)
+        if record is None:
+            workspace = self._workspace
+            record = ParticipantRecord(
+                store=workspace.store, participants=workspace.participants, goals=workspace.goals,
+                journal=workspace.journal, exits=workspace.exits, runner=self._runner,
+                participant_id=participant_id, parent=self)
+            record.setWindowFlag(Qt.WindowType.Window)
+            record.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            record.destroyed.connect(lambda *_args: self._records.pop(participant_id, None))
+            self._records[participant_id] = record
+        record.show()
+        record.raise_()
+        record.activateWindow()
+        return record
+
     def dispose(self) -> None:
-        """Drop every row and close dialogs: the app is locking."""
+        """Drop every row, close dialogs and record windows: the app is locking."""
         self._today.dispose()
         self._caseload.dispose()
+        for record in self._records.values():
+            # Locking does not ask about unsaved edits: decrypted data must go now.
+            record.hide()
+            record.deleteLater()
+        self._records.clear()
 
     def retranslate(self) -> None:
         self._navigation.setAccessibleName(_("Views"))

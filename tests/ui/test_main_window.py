@@ -267,3 +267,26 @@ def test_an_office_template_that_cannot_be_read_is_explained_and_the_vault_close
     assert "Programme template ours.yaml" in page.message
     assert main.workspace is None and not main.lock_action.isEnabled()
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)  # the store was closed again
+
+
+def test_a_caseload_row_opens_the_record_and_locking_closes_it_without_asking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    shell = window.centralWidget()
+    assert isinstance(shell, Shell)
+    caseload = shell.caseload
+    shell.show_view(View.CASELOAD)
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
+    caseload.table.setCurrentIndex(caseload.model.index(0, 0))
+    QTest.keyClick(caseload.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(shell.open_records) == 1, timeout=10_000)
+    (record,) = shell.open_records.values()
+    qtbot.waitUntil(lambda: record.isVisible() and record.intake.isEnabled(), timeout=10_000)
+    assert shell.open_record(record.participant_id) is record  # one window per participant
+    given = record.intake.editor("given_name")
+    assert isinstance(given, QLineEdit)
+    given.setText("Changed")  # an unsaved edit must not hold the lock up
+    assert record.has_unsaved_changes
+    with qtbot.waitSignals([window.locked, record.destroyed], timeout=10_000):
+        window.lock_action.trigger()
+    assert shell.open_records == {}

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from coachdesk.i18n import _
+from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
 from coachdesk.services.exits import ExitService
 from coachdesk.services.goals import GoalService
@@ -62,8 +62,9 @@ class ParticipantRecord(QWidget):
         self.journal = JournalView(journal=journal, runner=runner, participant_id=participant_id)
         self.exit = ExitView(exits=exits, runner=runner, participant_id=participant_id, today=today)
         self._pages: list[tuple[QWidget, str]] = [
-            (self.overview, "&Overview"), (self.intake, "&Intake and mapping"), (self.timeline, "&Plan"),
-            (self.goals, "&Goals"), (self.journal, "&Journal"), (self.exit, "E&xit")]
+            (self.overview, N_("&Overview")), (self.intake, N_("&Intake and mapping")),
+            (self.timeline, N_("&Plan")), (self.goals, N_("&Goals")), (self.journal, N_("&Journal")),
+            (self.exit, N_("E&xit"))]
         for page, _title in self._pages:
             self._tabs.addTab(page, "")
         layout = QVBoxLayout(self)
@@ -140,6 +141,7 @@ class ParticipantRecord(QWidget):
         for index, (_page, title) in enumerate(self._pages):
             self._tabs.setTabText(index, _(title))
         self._tabs.setAccessibleName(_("Participant record"))
+        self.setWindowTitle(_("Participant record"))
         self._tabs.tabBar().setAccessibleName(_("Parts of the record"))
         self._heading.setAccessibleName(_("Participant"))
 
