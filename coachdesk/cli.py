@@ -195,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
     whose = agenda.add_mutually_exclusive_group()
     whose.add_argument("--coach", help=_("a coach's user name or name (default: the vault's owner)"))
-    whose.add_argument("--office", action="store_true", help=_("the whole office, as a supervisor sees it"))
+    whose.add_argument("--office", action="store_true",
+                       help=_("the whole office, as the project leader sees it"))
     return parser
 
 

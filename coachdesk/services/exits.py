@@ -98,7 +98,11 @@ class ExitService:
         improved = clean_one("chances_improved", clean_bool, chances_improved)
         if result not in DAY_90_OUTCOMES:
             raise ValidationError(
-                {"outcome": _("At 90 days the answer is work, regular education, another programme or none.")}
+                {
+                    "outcome": _(
+                        "At 90 days, choose Work, Studies, Another labour-market programme or None of these."
+                    )
+                }
             )
         with self._store.session() as session, session.begin():
             follow_up = session.get(FollowUp, follow_up_id)
@@ -110,7 +114,7 @@ class ExitService:
                 .order_by(Exit.exit_date.desc())
             ).first()
             if exit_row is not None and day <= exit_row.exit_date:
-                raise ValidationError({"done_on": _("The follow-up comes after the exit date.")})
+                raise ValidationError({"done_on": _("The follow-up must be after the exit date.")})
             follow_up.done_on, follow_up.outcome = day, result
             follow_up.chances_improved = improved
             audit.record(

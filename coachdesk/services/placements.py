@@ -167,7 +167,7 @@ class PlacementService:
             placement = session.get(Placement, follow_up.placement_id) if follow_up.placement_id else None
             if placement is not None and day < placement.start_date:
                 raise ValidationError(
-                    {"done_on": _("A workplace follow-up comes after the placement starts.")}
+                    {"done_on": _("A workplace follow-up cannot be before the placement starts.")}
                 )
             follow_up.done_on, follow_up.cancelled = day, False
             follow_up.note = clean_one("note", text(10_000), note) if note else None

@@ -269,7 +269,8 @@ class Day90Dialog(OutcomeDialog):
         self._improved = QComboBox()
         self.add_field("done_on", N_("&Done on:"), self._done_on)
         self.add_field("outcome", N_("&Where is the participant now?"), self._outcome)
-        self.add_field("chances_improved", N_("Have their &chances of work improved?"), self._improved)
+        self.add_field("chances_improved",
+                       N_("Does the participant feel their &chances of work have improved?"), self._improved)
         self.retranslate()
 
     @property

@@ -38,6 +38,7 @@ from coachdesk.ui.outcome_dialogs import (
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today_model import Action, AgendaModel, action_for
 
+_RECORD_DEFAULT = N_("&Record…")
 _RECORD_TEXT = {
     Action.ATTENDANCE: N_("Record &attendance…"),
     Action.REVIEW: N_("Record &review…"),
@@ -257,7 +258,7 @@ class TodayView(QWidget):
     def _update_record_button(self) -> None:
         entry = self._model.entry(self._tree.currentIndex())
         action = action_for(entry) if entry is not None else Action.NONE
-        self._record.setText(_(_RECORD_TEXT.get(action, N_("&Record…"))))
+        self._record.setText(_(_RECORD_TEXT.get(action, _RECORD_DEFAULT)))
         self._record.setEnabled(action is not Action.NONE)
         hint = ""
         if entry is not None and action is Action.NONE:

@@ -203,9 +203,9 @@ class ExitView(QWidget):
         self._follow_box.setTitle(_("90-day follow-up"))
         self._exit_date.label.setText(_("E&xit date:"))
         self._destination.label.setText(_("&Destination:"))
-        self._done_on.label.setText(_("Follow-up &done on:"))
+        self._done_on.label.setText(_("Follow-up d&one on:"))
         self._outcome.label.setText(_("&Where the participant is now:"))
-        self._improved.label.setText(_("&Chances of work improved:"))
+        self._improved.label.setText(_("Participant feels &chances of work improved:"))
         self._record_exit.setText(_("&Record exit…"))
         self._record_follow.setText(_("Record &follow-up"))
         for field, options in (
