@@ -103,6 +103,7 @@ def test_the_agenda_command_prints_the_week(
     _colleague(p)
     store.close()
     monkeypatch.setenv("COACHDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("COACHDESK_LANGUAGE", "en")
     assert main(["agenda", "--data-dir", str(data_dir), "--week", "2026-W48"]) == 0
     out = capsys.readouterr().out
     assert "Week 48 (2026-11-23 to 2026-11-29)" in out and "Amina Ali" in out and "Coaching meeting" in out
