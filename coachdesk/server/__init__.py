@@ -1,0 +1,1 @@
+"""The central sync server: FastAPI app factory, accounts, devices, scope, the row store and its CLI."""

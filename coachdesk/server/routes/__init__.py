@@ -1,0 +1,1 @@
+"""HTTP routes: health, accounts and devices, sync, single records, administration."""
