@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import TypeVarTuple
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
+from sqlalchemy.orm import Session
 
 from coachdesk.errors import NotFoundError
 from coachdesk.i18n import _
@@ -30,7 +30,7 @@ from coachdesk.services import office_settings
 from coachdesk.services.calendar import IsoWeek
 
 _OPEN = (EnrollmentStatus.PLANNED, EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
-Caseload = Select[str] | None
+Caseload = str | None  # the coach whose caseload the agenda covers; None for the whole office
 _Row = TypeVarTuple("_Row")  # the coach's participant ids as a subquery; None for the whole office
 
 
@@ -113,15 +113,27 @@ class AgendaService:
 
     @staticmethod
     def _caseload(coach_id: str | None) -> Caseload:
-        if coach_id is None:
-            return None
-        return select(Participant.id).where(Participant.coach_id == coach_id, Participant.deleted.is_(False))
+        return coach_id
 
     @staticmethod
-    def _scoped(
-        query: Select[*_Row], column: InstrumentedAttribute[str], caseload: Caseload
-    ) -> Select[*_Row]:
-        return query if caseload is None else query.where(column.in_(caseload))
+    def _scoped(query: Select[*_Row], caseload: Caseload) -> Select[*_Row]:
+        # Every agenda query joins the participant: a coach's agenda goes in through their caseload.
+        return query if caseload is None else query.where(Participant.coach_id == caseload)
+
+    @staticmethod
+    def _office_term(column: str, caseload: Caseload) -> ColumnElement[Any]:
+        """``column``, hidden from SQLite's index choice when the agenda is one coach's.
+
+        A fresh vault has no ANALYZE statistics, so SQLite rates an office-wide index (the week, a status)
+        as selective as the coach's caseload and may read a whole office's rows; a unary ``+`` leaves it the
+        caseload as the way in. The whole office's agenda keeps those indexes.
+        """
+        return literal_column(column if caseload is None else f"+{column}")
+
+    def _status_in(
+        self, column: str, values: tuple[enum.StrEnum, ...], caseload: Caseload
+    ) -> ColumnElement[bool]:
+        return self._office_term(column, caseload).in_([value.value for value in values])
 
     def _meetings(
         self, session: Session, week: IsoWeek, caseload: Caseload
@@ -130,18 +142,16 @@ class AgendaService:
             select(Activity, Participant.given_name, Participant.family_name)
             .join(Participant, Participant.id == Activity.participant_id)
             .where(
-                Activity.iso_year == week.year,
-                Activity.iso_week == week.week,
+                self._office_term("activities.iso_year", caseload) == week.year,
+                self._office_term("activities.iso_week", caseload) == week.week,
                 Activity.deleted.is_(False),
                 Activity.status != ActivityStatus.CANCELLED,
-                Activity.placement_id.is_(None),
+                self._office_term("activities.placement_id", caseload).is_(None),
                 Participant.deleted.is_(False),
             )
         )
         days: dict[dt.date, list[AgendaEntry]] = {week.day(d): [] for d in range(1, 6)}
-        for activity, given, family in session.execute(
-            self._scoped(query, Activity.participant_id, caseload)
-        ):
+        for activity, given, family in session.execute(self._scoped(query, caseload)):
             day = activity.scheduled_at.date() if activity.scheduled_at else week.monday
             days.setdefault(day, []).append(
                 AgendaEntry(
@@ -168,16 +178,14 @@ class AgendaService:
             select(Activity, Participant.given_name, Participant.family_name)
             .join(Participant, Participant.id == Activity.participant_id)
             .where(
-                Activity.status == ActivityStatus.PLANNED,
+                self._status_in("activities.status", (ActivityStatus.PLANNED,), caseload),
                 Activity.scheduled_at < dt.datetime.combine(as_of, dt.time()),
                 Activity.deleted.is_(False),
                 Participant.deleted.is_(False),
                 in_programme,
             )
         )
-        for activity, given, family in session.execute(
-            self._scoped(activities, Activity.participant_id, caseload)
-        ):
+        for activity, given, family in session.execute(self._scoped(activities, caseload)):
             entries.append(
                 AgendaEntry(
                     EntryKind.ACTIVITY,
@@ -203,9 +211,7 @@ class AgendaService:
                 in_programme,
             )
         )
-        for checkpoint, given, family in session.execute(
-            self._scoped(checkpoints, Checkpoint.participant_id, caseload)
-        ):
+        for checkpoint, given, family in session.execute(self._scoped(checkpoints, caseload)):
             entries.append(
                 AgendaEntry(
                     EntryKind.CHECKPOINT,
@@ -227,9 +233,7 @@ class AgendaService:
                 Participant.deleted.is_(False),
             )
         )
-        for follow_up, given, family in session.execute(
-            self._scoped(follow_ups, FollowUp.participant_id, caseload)
-        ):
+        for follow_up, given, family in session.execute(self._scoped(follow_ups, caseload)):
             entries.append(
                 AgendaEntry(
                     EntryKind.FOLLOW_UP,
@@ -257,7 +261,7 @@ class AgendaService:
             AgendaEntry(
                 EntryKind.CHECKPOINT, c.id, c.participant_id, _name(given, family), c.due_date, c.kind.value
             )
-            for c, given, family in session.execute(self._scoped(query, Checkpoint.participant_id, caseload))
+            for c, given, family in session.execute(self._scoped(query, caseload))
         ]
         return sorted(entries, key=lambda e: e.sort_key)
 
@@ -277,7 +281,7 @@ class AgendaService:
             AgendaEntry(
                 EntryKind.FOLLOW_UP, f.id, f.participant_id, _name(given, family), f.due_date, f.kind.value
             )
-            for f, given, family in session.execute(self._scoped(query, FollowUp.participant_id, caseload))
+            for f, given, family in session.execute(self._scoped(query, caseload))
         ]
         return sorted(entries, key=lambda e: e.sort_key)
 
@@ -296,9 +300,7 @@ class AgendaService:
                 Participant.deleted.is_(False),
             )
         )
-        for enrollment, given, family in session.execute(
-            self._scoped(ending, Enrollment.participant_id, caseload)
-        ):
+        for enrollment, given, family in session.execute(self._scoped(ending, caseload)):
             entries.append(
                 AgendaEntry(
                     EntryKind.PERIOD_END,
@@ -317,17 +319,16 @@ class AgendaService:
             .where(
                 Enrollment.deleted.is_(False),
                 Participant.deleted.is_(False),
-                or_(
-                    Participant.status == ParticipantStatus.INTRODUCTION,
-                    Participant.status == ParticipantStatus.INTENSIVE,
+                self._status_in(
+                    "participants.status",
+                    (ParticipantStatus.INTRODUCTION, ParticipantStatus.INTENSIVE),
+                    caseload,
                 ),
             )
             .group_by(Enrollment.participant_id, Participant.given_name, Participant.family_name)
         )
         reach = dt.timedelta(weeks=settings.target_weeks)
-        for participant_id, started, given, family in session.execute(
-            self._scoped(target, Enrollment.participant_id, caseload)
-        ):
+        for participant_id, started, given, family in session.execute(self._scoped(target, caseload)):
             deadline = started + reach
             if week.monday <= deadline <= window_end:
                 entries.append(
