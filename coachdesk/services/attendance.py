@@ -19,7 +19,9 @@ from coachdesk.services import audit
 from coachdesk.services.calendar import IsoWeek, is_working_day
 from coachdesk.services.validation import clean_date, clean_one, integer, text
 
-MAX_MINUTES = 12 * 60
+MAX_MINUTES = 12 * 60  # one session
+# A placement's week is one activity carrying its weekly hours (at most 40), attended as a whole.
+MAX_ATTENDED_MINUTES = 40 * 60
 
 
 def _attendance_error(activity: Activity, minutes: int) -> str | None:
@@ -67,7 +69,7 @@ class AttendanceService:
 
     def record(self, activity_id: str, attended_minutes: object) -> Activity:
         """Minutes attended (0 = missed); never more than planned."""
-        minutes = clean_one("attended_minutes", integer(0, MAX_MINUTES), attended_minutes)
+        minutes = clean_one("attended_minutes", integer(0, MAX_ATTENDED_MINUTES), attended_minutes)
         with self._store.session() as session, session.begin():
             activity = session.get(Activity, activity_id)
             if activity is None or activity.deleted:
@@ -153,7 +155,8 @@ class AttendanceService:
                     errors[participant_id] = _("This participant is not in the group session.")
                     continue
                 try:
-                    cleaned[participant_id] = clean_one(participant_id, integer(0, MAX_MINUTES), value)
+                    limit = integer(0, MAX_ATTENDED_MINUTES)
+                    cleaned[participant_id] = clean_one(participant_id, limit, value)
                 except ValidationError as exc:
                     errors.update(exc.errors)
                     continue

@@ -55,6 +55,8 @@ def test_a_placement_brings_weekly_hours_and_workplace_follow_ups_on_a_cadence(p
     # Weeks 1, 4 and 7 of the placement, and its last week; Thursdays, or another day when Thursday is off.
     assert visits == [dt.date(2026, 3, 5), dt.date(2026, 3, 26), dt.date(2026, 4, 16), dt.date(2026, 4, 23)]
     assert all(is_working_day(v) for v in visits)
+    week = min(weeks, key=lambda a: a.scheduled_at or dt.datetime.max)
+    assert p.attendance.record(week.id, 20 * 60).attended_minutes == 1200  # a full internship week
     first = min(p.rows(FollowUp, placement_id=placement.id), key=lambda f: f.due_date)
     done = p.placements.record_follow_up(first.id, done_on="2026-03-05", note="Going well")
     assert done.done_on == dt.date(2026, 3, 5)
