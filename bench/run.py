@@ -10,6 +10,8 @@ from typing import Any
 
 from bench.results import DEFAULT_PATH, machine_info, merge_into
 from bench.scale import run_scale
+from bench.schedules import run_schedules
+from bench.server_load import run_server_load
 from bench.workload import compare_encryption
 from coachdesk.vault import KdfParams
 
@@ -35,6 +37,16 @@ FIGURES: tuple[tuple[str, str, float | None], ...] = (
     ("search_short_ms_p50_100k", "ms", None),
     ("search_short_ms_p95_100k", "ms", 50),
     ("caseload_count_ms_100k", "ms", 50),
+    # The sync server (bench/server_load.py): 200 devices against PostgreSQL on 127.0.0.1.
+    ("server_sync_rps", "/s", None),
+    ("server_sync_p99_ms", "ms", None),
+    ("server_changes_per_s", "/s", None),
+    # Programmes (bench/agenda.py, bench/schedules.py).
+    ("agenda_ms_p50_100k", "ms", None),
+    ("agenda_ms_p95_100k", "ms", 50),
+    ("agenda_office_ms_p95_100k", "ms", None),
+    ("schedules_per_s", "/s", None),
+    ("persisted_plans_per_s", "/s", None),
 )
 
 
@@ -49,6 +61,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="a small smoke run: few people, one round, cheap KDF")
     parser.add_argument("--results", type=Path, default=DEFAULT_PATH,
                         help=f"results file to merge into (default {DEFAULT_PATH})")
+    parser.add_argument("--server-load", action=argparse.BooleanOptionalAction, default=None,
+                        help="load the sync server with 200 devices on a throwaway PostgreSQL "
+                             "(default: on, off with --quick)")
+    parser.add_argument("--only-server-load", action="store_true",
+                        help="run the sync server load alone")
     return parser.parse_args(argv)
 
 
@@ -63,10 +80,18 @@ def report(figures: dict[str, Any]) -> None:
     for key, label in (
         ("search_ms_p95_by_kind_100k", "search p95 by query kind"),
         ("caseload_page_filtered_ms_p50_by_filter_100k", "filtered page p50 by filter"),
+        ("agenda_statements_100k", "agenda p95 by statement"),
+        ("agenda_office_statements_100k", "office agenda p95 by statement"),
     ):
         if figures.get(key):
+            by_name = figures[key].get("ms_p95", figures[key])  # agenda statements nest theirs
             print(f"  {label} (ms): "
-                  + ", ".join(f"{name} {ms:.1f}" for name, ms in figures[key].items()))
+                  + ", ".join(f"{name} {ms:.1f}" for name, ms in by_name.items()))
+    for key in ("agenda_statements_100k", "agenda_office_statements_100k"):
+        slowest = (figures.get(key) or {}).get("slowest")
+        if slowest:
+            print(f"  slowest in {key}: {slowest['statement']} {slowest['ms_p95']:.1f} ms, plan: "
+                  + " | ".join(slowest["query_plan"]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scale_n = args.participants or (300 if args.quick else 100_000)
     workload_n = args.workload_participants or (200 if args.quick else 10_000)
     figures: dict[str, Any] = {"quick": args.quick}
+    if args.only_server_load:
+        return _server_load_only(args)
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-") as tmp:
         folder = Path(tmp)
         print(f"encryption overhead: {workload_n:,} participants on SQLCipher and on plain SQLite",
@@ -85,8 +112,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures |= run_scale(folder / "scale", participants=scale_n,
                              searches=20 if args.quick else 200,
                              kdf=QUICK_KDF if args.quick else None, verbose=not args.quick)
+        print("schedules: pure builds, then enrolments saved into the scale vault", flush=True)
+        figures |= run_schedules(folder / "scale", builds=200 if args.quick else 5_000,
+                                 enrolments=10 if args.quick else 300)
+    if (not args.quick) if args.server_load is None else args.server_load:
+        figures |= run_server_load(devices=20 if args.quick else 200, rounds=2 if args.quick else 5)
     figures["machine"] = machine_info()
     merge_into(args.results, figures)
     report(figures)
     print(f"\nwritten to {args.results}")
+    return 0
+
+
+def _server_load_only(args: argparse.Namespace) -> int:
+    figures = run_server_load(devices=20 if args.quick else 200, rounds=2 if args.quick else 5)
+    if figures:
+        merge_into(args.results, figures)
+        report(figures)
+        print(f"\nwritten to {args.results}")
     return 0

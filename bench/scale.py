@@ -1,4 +1,4 @@
-"""At 100,000 participants in a real vault: generation, unlock, caseload pages and searches."""
+"""At 100,000 participants in a real vault: generation, unlock, caseload pages, searches and agendas."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from bench.agenda import run_agenda
 from bench.caseload import page_times, search_times
 from bench.diagnostics import run_diagnostics
 from bench.queries import sample_queries
@@ -65,6 +66,7 @@ def run_scale(folder: Path, *, participants: int, searches: int, kdf: KdfParams 
         pages = page_times(service)
         found = search_times(service, queries)
         extras = run_diagnostics(store, short_searches=max(searches // 5, 10), seed=seed)
+        extras |= run_agenda(store, samples=searches, seed=seed)  # as many coach weeks as searches
     finally:
         store.close()
     by_kind: dict[str, list[float]] = {}

@@ -14,6 +14,8 @@ REQUIRED = (
     "caseload_page_ms_p50_100k", "caseload_page_ms_p95_100k",
     "search_ms_p50_100k", "search_ms_p95_100k",
     "unlock_ms", "unlock_derive_ms", "unlock_open_ms", "generate_100k_s",
+    "agenda_ms_p50_100k", "agenda_ms_p95_100k", "agenda_office_ms_p95_100k",
+    "schedules_per_s", "persisted_plans_per_s",
 )
 
 
@@ -32,5 +34,9 @@ def test_quick_bench_writes_every_figure_and_keeps_other_keys(
     assert figures["from_an_earlier_run"] == 1.5  # merged, not replaced
     assert figures["scale_participants"] == 150 and figures["quick"] is True
     assert figures["machine"]["cpu_count"] >= 1 and figures["machine"]["sqlcipher_version"]
+    assert figures["persisted_plans"] == 10 and figures["agendas_timed"] == 20
+    slowest = figures["agenda_statements_100k"]["slowest"]
+    assert slowest["sql"].startswith("SELECT") and slowest["query_plan"]  # EXPLAIN QUERY PLAN ran
     printed = capsys.readouterr().out
     assert "encryption_overhead_ratio" in printed and str(results) in printed
+    assert "agenda_ms_p95_100k" in printed and "slowest in agenda_statements_100k" in printed
