@@ -5,22 +5,9 @@ from __future__ import annotations
 from babel.dates import format_date
 
 from coachdesk.i18n import _, current_language
-from coachdesk.models.enums import ActivityKind, ActivityStatus, CheckpointKind, FollowUpKind, Programme
+from coachdesk.models.enums import ActivityStatus
 from coachdesk.services import labels
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
-
-
-def _what(entry: AgendaEntry) -> str:
-    if entry.kind is EntryKind.ACTIVITY:
-        text = labels.activity_kind(ActivityKind(entry.what))
-        return f"{text}: {entry.title}" if entry.title else text
-    if entry.kind is EntryKind.CHECKPOINT:
-        return labels.checkpoint_kind(CheckpointKind(entry.what))
-    if entry.kind is EntryKind.FOLLOW_UP:
-        return labels.follow_up_kind(FollowUpKind(entry.what))
-    if entry.kind is EntryKind.PERIOD_END:
-        return _("{programme} ends").format(programme=labels.programme(Programme(entry.what)))
-    return _("Target time of {weeks} weeks reached").format(weeks=entry.what)
 
 
 def _line(entry: AgendaEntry, *, with_day: bool) -> str:
@@ -30,7 +17,7 @@ def _line(entry: AgendaEntry, *, with_day: bool) -> str:
     if entry.time is not None:
         parts.append(entry.time.strftime("%H:%M"))
     parts.append(entry.participant_name)
-    parts.append(_what(entry))
+    parts.append(labels.agenda_entry(entry))
     if entry.minutes:
         parts.append(_("{minutes} min").format(minutes=entry.minutes))
     if entry.kind is EntryKind.ACTIVITY and entry.status and entry.status != ActivityStatus.PLANNED:

@@ -15,6 +15,7 @@ from coachdesk.models.enums import (
     FollowUpKind,
     Programme,
 )
+from coachdesk.services.agenda import AgendaEntry, EntryKind
 
 ACTIVITY_KIND: dict[ActivityKind, str] = {
     ActivityKind.MAPPING: N_("Mapping"),
@@ -81,3 +82,17 @@ def programme(value: Programme) -> str:
 
 def destination(value: Destination) -> str:
     return _(DESTINATION[value])
+
+
+def agenda_entry(entry: AgendaEntry) -> str:
+    """An agenda entry's kind in words (the desktop and the command line alike; never colour alone)."""
+    if entry.kind is EntryKind.ACTIVITY:
+        kind = activity_kind(ActivityKind(entry.what))
+        return _("{kind}: {title}").format(kind=kind, title=entry.title) if entry.title else kind
+    if entry.kind is EntryKind.CHECKPOINT:
+        return checkpoint_kind(CheckpointKind(entry.what))
+    if entry.kind is EntryKind.FOLLOW_UP:
+        return follow_up_kind(FollowUpKind(entry.what))
+    if entry.kind is EntryKind.PERIOD_END:
+        return _("{programme} ends").format(programme=programme(Programme(entry.what)))
+    return _("Target time of {weeks} weeks reached").format(weeks=entry.what)

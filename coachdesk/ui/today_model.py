@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from coachdesk.i18n import N_, _
-from coachdesk.models.enums import ActivityKind, ActivityStatus, CheckpointKind, FollowUpKind, Programme
+from coachdesk.models.enums import ActivityStatus, CheckpointKind, FollowUpKind
 from coachdesk.services import labels
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
 from coachdesk.ui.labels import iso_date
@@ -55,16 +55,7 @@ def weekday_name(day: dt.date) -> str:
 
 def what_text(entry: AgendaEntry) -> str:
     """The entry's kind in words: the list never relies on colour to tell kinds apart."""
-    if entry.kind is EntryKind.ACTIVITY:
-        kind = labels.activity_kind(ActivityKind(entry.what))
-        return _("{kind}: {title}").format(kind=kind, title=entry.title) if entry.title else kind
-    if entry.kind is EntryKind.CHECKPOINT:
-        return labels.checkpoint_kind(CheckpointKind(entry.what))
-    if entry.kind is EntryKind.FOLLOW_UP:
-        return labels.follow_up_kind(FollowUpKind(entry.what))
-    if entry.kind is EntryKind.PERIOD_END:
-        return _("{programme} ends").format(programme=labels.programme(Programme(entry.what)))
-    return _("Target time of {weeks} weeks reached").format(weeks=entry.what)
+    return labels.agenda_entry(entry)
 
 
 def when_text(entry: AgendaEntry, *, with_date: bool) -> str:
