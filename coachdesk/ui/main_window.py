@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from coachdesk.errors import CoachDeskError
 from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
+from coachdesk.ui import dialogs
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import APP_NAME
 from coachdesk.ui.autolock import AutoLock
@@ -253,15 +254,20 @@ class MainWindow(QMainWindow):
         self.show_unlock()
 
     def _on_unlocked(self, store: Store) -> None:
-        try:
-            workspace = self._open_workspace(store, self._data_dir)
-        except CoachDeskError as exc:  # an office's programme template that cannot be read
-            self._show_locked(str(exc))
-            self._runner.run_db(store.close, on_done=lambda _result: None,
-                                on_error=self._on_close_failed, context=self)
-            return
+        # Building the workspace reads the office's template files: the database thread does that work.
+        self._runner.run_db(partial(self._open_workspace, store, self._data_dir),
+                            on_done=self._on_workspace_opened,
+                            on_error=partial(self._on_workspace_failed, store), context=self)
+
+    def _on_workspace_opened(self, workspace: Workspace) -> None:
         self._show_workspace(workspace)
         self.unlocked.emit()
+
+    def _on_workspace_failed(self, store: Store, exc: Exception) -> None:
+        # An office's programme template that cannot be read: say which, and close the vault again.
+        self._show_locked(dialogs.error_text(exc))
+        self._runner.run_db(store.close, on_done=lambda _result: None,
+                            on_error=self._on_close_failed, context=self)
 
     def _on_unlock_finished(self, _result: int) -> None:
         dialog, self._unlock_dialog = self._unlock_dialog, None

@@ -262,9 +262,9 @@ def test_an_office_template_that_cannot_be_read_is_explained_and_the_vault_close
     opened = dialog.store
     assert opened is not None
     opened_stores.append(opened)
-    page = _central(main)
-    assert isinstance(page, LockedPage)
-    assert "Programme template ours.yaml" in page.message
+    qtbot.waitUntil(lambda: "Programme template ours.yaml" in getattr(_central(main), "message", ""),
+                    timeout=10_000)
+    assert isinstance(_central(main), LockedPage)
     assert main.workspace is None and not main.lock_action.isEnabled()
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)  # the store was closed again
 
