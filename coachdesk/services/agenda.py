@@ -21,15 +21,14 @@ from coachdesk.models import Activity, Checkpoint, Enrollment, FollowUp, Partici
 from coachdesk.models.enums import (
     ActivityStatus,
     CheckpointStatus,
-    EnrollmentStatus,
     ParticipantStatus,
     Role,
 )
 from coachdesk.models.store import Store
 from coachdesk.services import office_settings
 from coachdesk.services.calendar import IsoWeek
+from coachdesk.services.closing import OPEN
 
-_OPEN = (EnrollmentStatus.PLANNED, EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
 Caseload = str | None  # the coach whose caseload the agenda covers; None for the whole office
 _Row = TypeVarTuple("_Row")  # the coach's participant ids as a subquery; None for the whole office
 
@@ -294,7 +293,7 @@ class AgendaService:
             select(Enrollment, Participant.given_name, Participant.family_name)
             .join(Participant, Participant.id == Enrollment.participant_id)
             .where(
-                Enrollment.status.in_(_OPEN),
+                Enrollment.status.in_(OPEN),
                 Enrollment.deleted.is_(False),
                 Enrollment.planned_end_date.between(week.monday, window_end),
                 Participant.deleted.is_(False),

@@ -15,7 +15,7 @@ from coachdesk.models import Activity, Participant
 from coachdesk.models.enums import ActivityKind, ActivityStatus, AuditAction
 from coachdesk.models.ids import uuid7
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.calendar import IsoWeek, is_working_day
 from coachdesk.services.validation import clean_date, clean_one, integer, text
 
@@ -71,9 +71,7 @@ class AttendanceService:
         """Minutes attended (0 = missed); never more than planned."""
         minutes = clean_one("attended_minutes", integer(0, MAX_ATTENDED_MINUTES), attended_minutes)
         with self._store.session() as session, session.begin():
-            activity = session.get(Activity, activity_id)
-            if activity is None or activity.deleted:
-                raise NotFoundError(_("The activity no longer exists."))
+            activity = lookup.require(session, Activity, activity_id, _("The activity no longer exists."))
             problem = _attendance_error(activity, minutes)
             if problem:
                 raise ValidationError({"attended_minutes": problem})
@@ -83,9 +81,7 @@ class AttendanceService:
 
     def cancel(self, activity_id: str) -> Activity:
         with self._store.session() as session, session.begin():
-            activity = session.get(Activity, activity_id)
-            if activity is None or activity.deleted:
-                raise NotFoundError(_("The activity no longer exists."))
+            activity = lookup.require(session, Activity, activity_id, _("The activity no longer exists."))
             activity.status, activity.attended_minutes = ActivityStatus.CANCELLED, None
             self._audit(session, activity, AuditAction.UPDATE, ("status",))
             return activity

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFoundError, ValidationError
+from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
 from coachdesk.models import Agreement, Employer, EmployerContact
 from coachdesk.models.enums import AuditAction
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.validation import (
     Cleaner,
     clean_bool,
@@ -60,9 +60,7 @@ class EmployerService:
                      entity_id=entity_id, fields=fields)
 
     def _employer(self, session: Session, employer_id: str) -> Employer:
-        employer = session.get(Employer, employer_id)
-        if employer is None or employer.deleted:
-            raise NotFoundError(_("The employer no longer exists."))
+        employer = lookup.require(session, Employer, employer_id, _("The employer no longer exists."))
         return employer
 
     def create(self, fields: Mapping[str, object]) -> Employer:

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from coachdesk.errors import NotFoundError, ValidationError
 from coachdesk.i18n import _
-from coachdesk.models import Enrollment, Exit, FollowUp, Participant
+from coachdesk.models import Enrollment, Exit, FollowUp
 from coachdesk.models.enums import AuditAction, Destination, FollowUpKind, Programme
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.closing import exit_in_session
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.services.validation import choice, clean_bool, clean_date, clean_one, text
@@ -54,9 +54,7 @@ class ExitService:
             else None
         )
         with self._store.session() as session, session.begin():
-            participant = session.get(Participant, participant_id)
-            if participant is None or participant.deleted:
-                raise NotFoundError(_("The participant no longer exists."))
+            participant = lookup.participant(session, participant_id)
             record = exit_in_session(
                 session,
                 participant,

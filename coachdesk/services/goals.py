@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFoundError, ValidationError
+from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
-from coachdesk.models import Activity, Goal, Participant
+from coachdesk.models import Activity, Goal
 from coachdesk.models.enums import ActivityKind, ActivityStatus, AuditAction, GoalOrigin, GoalStatus
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.attendance import check_meeting_day
 from coachdesk.services.calendar import IsoWeek
 from coachdesk.services.validation import choice, clean_date, clean_one, integer, text
@@ -37,12 +38,10 @@ class GoalService:
         source = clean_one("origin", choice(GoalOrigin), origin)
         target = clean_one("target_date", clean_date, target_date) if target_date else None
         with self._store.session() as session, session.begin():
-            participant = session.get(Participant, participant_id)
-            if participant is None or participant.deleted:
-                raise NotFoundError(_("The participant no longer exists."))
+            lookup.participant(session, participant_id)
             if parent_id is not None:
-                parent = session.get(Goal, parent_id)
-                if parent is None or parent.deleted or parent.participant_id != participant_id:
+                parent = lookup.live(session, Goal, parent_id)
+                if parent is None or parent.participant_id != participant_id:
                     raise ValidationError({"parent_id": _("The goal above this one no longer exists.")})
                 if parent.parent_id is not None:
                     raise ValidationError({"parent_id": _("A sub-goal cannot have sub-goals of its own.")})
@@ -72,9 +71,7 @@ class GoalService:
     def set_status(self, goal_id: str, status: object, *, on: object = None) -> Goal:
         new = clean_one("status", choice(GoalStatus), status)
         with self._store.session() as session, session.begin():
-            goal = session.get(Goal, goal_id)
-            if goal is None or goal.deleted:
-                raise NotFoundError(_("The goal no longer exists."))
+            goal = lookup.require(session, Goal, goal_id, _("The goal no longer exists."))
             goal.status = new
             goal.achieved_on = (
                 (clean_one("achieved_on", clean_date, on) if on else dt.date.today())
@@ -124,9 +121,7 @@ class GoalService:
         check_meeting_day(when)
         week = IsoWeek.of(when)
         with self._store.session() as session, session.begin():
-            participant = session.get(Participant, participant_id)
-            if participant is None or participant.deleted:
-                raise NotFoundError(_("The participant no longer exists."))
+            lookup.participant(session, participant_id)
             if goal_id is not None:
                 self._check_goal(session, goal_id, participant_id)
             activity = Activity(
@@ -156,9 +151,7 @@ class GoalService:
 
     def link_activity(self, activity_id: str, goal_id: str | None) -> Activity:
         with self._store.session() as session, session.begin():
-            activity = session.get(Activity, activity_id)
-            if activity is None or activity.deleted:
-                raise NotFoundError(_("The activity no longer exists."))
+            activity = lookup.require(session, Activity, activity_id, _("The activity no longer exists."))
             if goal_id is not None:
                 self._check_goal(session, goal_id, activity.participant_id)
             activity.goal_id = goal_id
@@ -174,12 +167,9 @@ class GoalService:
             return activity
 
     @staticmethod
-    def _check_goal(session: object, goal_id: str, participant_id: str) -> None:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
-        goal = session.get(Goal, goal_id)
-        if goal is None or goal.deleted or goal.participant_id != participant_id:
+    def _check_goal(session: Session, goal_id: str, participant_id: str) -> None:
+        goal = lookup.live(session, Goal, goal_id)
+        if goal is None or goal.participant_id != participant_id:
             raise ValidationError(
                 {"goal_id": _("The goal belongs to another participant or no longer exists.")}
             )

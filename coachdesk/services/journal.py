@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFoundError
 from coachdesk.i18n import _
-from coachdesk.models import JournalEntry, Participant
+from coachdesk.models import JournalEntry
 from coachdesk.models.enums import AuditAction
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.validation import clean_fields, text
 
 _BODY = {"body": text(50_000, required=True)}
@@ -45,17 +44,14 @@ class JournalService:
     def write(self, participant_id: str, body: str) -> JournalEntry:
         cleaned = clean_fields({"body": body}, _BODY, required=("body",))
         with self._store.session() as session, session.begin():
-            participant = session.get(Participant, participant_id)
-            if participant is None or participant.deleted:
-                raise NotFoundError(_("The participant no longer exists."))
+            lookup.participant(session, participant_id)
             return self._add(session, participant_id, cleaned["body"], None)
 
     def correct(self, entry_id: str, body: str) -> JournalEntry:
         cleaned = clean_fields({"body": body}, _BODY, required=("body",))
         with self._store.session() as session, session.begin():
-            original = session.get(JournalEntry, entry_id)
-            if original is None or original.deleted:
-                raise NotFoundError(_("The journal entry no longer exists."))
+            original = lookup.require(session, JournalEntry, entry_id,
+                                      _("The journal entry no longer exists."))
             return self._add(session, original.participant_id, cleaned["body"], original.id)
 
     def entries(self, participant_id: str) -> list[JournalLine]:

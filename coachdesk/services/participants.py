@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFoundError, ValidationError
+from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
 from coachdesk.models import Participant
 from coachdesk.models.enums import (
@@ -22,7 +22,7 @@ from coachdesk.models.enums import (
     TargetGroup,
 )
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.search import participant_index, search_ids
 from coachdesk.services.validation import (
     Cleaner,
@@ -166,9 +166,7 @@ class ParticipantService:
                      entity_id=participant_id, participant_id=participant_id, fields=fields)
 
     def _load(self, session: Session, participant_id: str) -> Participant:
-        participant = session.get(Participant, participant_id)
-        if participant is None or participant.deleted:
-            raise NotFoundError(_("The participant no longer exists."))
+        participant = lookup.participant(session, participant_id)
         return participant
 
     def create(self, fields: Mapping[str, object]) -> Participant:

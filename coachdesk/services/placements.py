@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from coachdesk.errors import NotFoundError, ValidationError
 from coachdesk.i18n import _
-from coachdesk.models import Activity, Agreement, Employer, EmployerContact, FollowUp, Participant, Placement
+from coachdesk.models import Activity, Agreement, Employer, EmployerContact, FollowUp, Placement
 from coachdesk.models.enums import (
     ActivityKind,
     ActivityStatus,
@@ -23,7 +23,7 @@ from coachdesk.models.enums import (
     Programme,
 )
 from coachdesk.models.store import Store
-from coachdesk.services import audit
+from coachdesk.services import audit, lookup
 from coachdesk.services.calendar import IsoWeek, working_day_in_week
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.services.validation import choice, clean_date, clean_one, integer, text
@@ -103,21 +103,19 @@ class PlacementService:
         supervisor_id: str | None,
         agreement_id: str | None,
     ) -> dict[str, str]:
-        participant = session.get(Participant, participant_id)
-        if participant is None or participant.deleted:
-            raise NotFoundError(_("The participant no longer exists."))
+        lookup.participant(session, participant_id)
         errors: dict[str, str] = {}
-        employer = session.get(Employer, employer_id) if employer_id else None
-        if employer is None or employer.deleted:
+        employer = lookup.live(session, Employer, employer_id)
+        if employer is None:
             errors["employer_id"] = _("A placement needs an employer from the register.")
             return errors
         if supervisor_id is not None:
-            contact = session.get(EmployerContact, supervisor_id)
-            if contact is None or contact.deleted or contact.employer_id != employer.id:
+            contact = lookup.live(session, EmployerContact, supervisor_id)
+            if contact is None or contact.employer_id != employer.id:
                 errors["supervisor_id"] = _("The supervisor must be a contact person at this employer.")
         if agreement_id is not None:
-            agreement = session.get(Agreement, agreement_id)
-            if agreement is None or agreement.deleted or agreement.employer_id != employer.id:
+            agreement = lookup.live(session, Agreement, agreement_id)
+            if agreement is None or agreement.employer_id != employer.id:
                 errors["agreement_id"] = _("The agreement must be one made with this employer.")
         return errors
 
@@ -186,9 +184,7 @@ class PlacementService:
         """End a placement early: later internship weeks and follow-ups are dropped."""
         day = clean_one("end_date", clean_date, on)
         with self._store.session() as session, session.begin():
-            placement = session.get(Placement, placement_id)
-            if placement is None or placement.deleted:
-                raise NotFoundError(_("The placement no longer exists."))
+            placement = lookup.require(session, Placement, placement_id, _("The placement no longer exists."))
             if day < placement.start_date:
                 raise ValidationError({"end_date": _("The placement cannot end before it starts.")})
             placement.end_date = day

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coachdesk.errors import NotFoundError, ValidationError
+from coachdesk.errors import ValidationError
 from coachdesk.i18n import N_, _
 from coachdesk.models import (
     Activity,
@@ -37,7 +37,7 @@ from coachdesk.models.enums import (
     Programme,
 )
 from coachdesk.models.store import Store
-from coachdesk.services import audit, office_settings
+from coachdesk.services import audit, lookup, office_settings
 from coachdesk.services.calendar import IsoWeek, next_working_day
 from coachdesk.services.closing import OPEN, close_open_work, exit_in_session
 from coachdesk.services.schedule import PauseSpan, build_schedule
@@ -74,16 +74,12 @@ class PlanService:
 
     @staticmethod
     def participant(session: Session, participant_id: str) -> Participant:
-        found = session.get(Participant, participant_id)
-        if found is None or found.deleted:
-            raise NotFoundError(_("The participant no longer exists."))
+        found = lookup.participant(session, participant_id)
         return found
 
     @staticmethod
     def enrollment(session: Session, enrollment_id: str) -> Enrollment:
-        found = session.get(Enrollment, enrollment_id)
-        if found is None or found.deleted:
-            raise NotFoundError(_("The enrolment no longer exists."))
+        found = lookup.require(session, Enrollment, enrollment_id, _("The enrolment no longer exists."))
         return found
 
     def template_of(self, enrollment: Enrollment) -> ProgrammeTemplate:
@@ -382,9 +378,7 @@ class PlanService:
     ) -> Checkpoint:
         """Mark a mid-point or final review held (the assessment is recorded with record_assessment)."""
         with self._store.session() as session, session.begin():
-            checkpoint = session.get(Checkpoint, checkpoint_id)
-            if checkpoint is None or checkpoint.deleted:
-                raise NotFoundError(_("The review no longer exists."))
+            checkpoint = lookup.require(session, Checkpoint, checkpoint_id, _("The review no longer exists."))
             if checkpoint.status is not CheckpointStatus.DUE:
                 raise ValidationError({"status": _("This review is already recorded.")})
             enrollment = self.enrollment(session, checkpoint.enrollment_id)
