@@ -55,8 +55,10 @@ def close_open_work(
     for placement in session.scalars(
         select(Placement).where(Placement.participant_id == participant_id, Placement.deleted.is_(False))
     ):
-        if placement.end_date is None or placement.end_date > after:
-            placement.end_date = max(after, placement.start_date)
+        if placement.start_date > after:
+            placement.deleted = True  # it would have started after the exit: it never happened
+        elif placement.end_date is None or placement.end_date > after:
+            placement.end_date = after
     for follow_up in session.scalars(
         select(FollowUp).where(
             FollowUp.participant_id == participant_id,

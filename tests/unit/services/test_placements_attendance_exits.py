@@ -150,6 +150,18 @@ def test_exit_closes_open_work_and_schedules_the_90_day_follow_up(p: Programmes)
         p.exits.exit(pid, exit_date="2026-05-30", destination="studies")
 
 
+def test_a_placement_that_would_start_after_the_exit_is_removed_not_shortened(p: Programmes) -> None:
+    pid = p.person()
+    p.plans.enrol(pid, Programme.INTENSIVE, "2026-01-05")
+    employer_id, _ = _employer(p)
+    later = p.placements.create(pid, employer_id=employer_id, kind="internship", start="2026-05-04",
+                                end="2026-06-26", hours_per_week=30)
+    p.exits.exit(pid, exit_date="2026-04-30", destination="work")
+    assert p.rows(Placement, id=later.id)[0].deleted
+    assert {a.status for a in p.rows(Activity, placement_id=later.id)} == {ActivityStatus.CANCELLED}
+    assert all(f.cancelled for f in p.rows(FollowUp, placement_id=later.id))
+
+
 def test_the_90_day_follow_up_due_on_a_holiday_moves_to_the_next_working_day(p: Programmes) -> None:
     pid = p.person()
     p.plans.enrol(pid, Programme.INTENSIVE, "2026-03-02")
