@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
-from coachdesk.i18n import _, current_language
+from coachdesk.i18n import _
 from coachdesk.models.enums import ActivityStatus
 from coachdesk.services import labels
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
@@ -26,14 +24,13 @@ def _line(entry: AgendaEntry, *, with_day: bool) -> str:
 
 
 def render(agenda: Agenda, *, who: str) -> str:
-    locale = current_language()
     lines = [_("Week {week} ({monday} to {sunday}) for {who}").format(
         week=agenda.week.week, monday=agenda.week.monday.isoformat(), sunday=agenda.week.sunday.isoformat(),
         who=who), ""]
     lines.append(_("Meetings"))
     for day, entries in agenda.meetings.items():
         # ISO dates beside the weekday name: weeks are Monday-first in every language.
-        lines.append(f" {format_date(day, 'EEEE', locale=locale).capitalize()} {day.isoformat()}")
+        lines.append(f" {labels.weekday(day)} {day.isoformat()}")
         lines.extend(_line(e, with_day=False) for e in entries)
         if not entries:
             lines.append("  " + _("nothing booked"))

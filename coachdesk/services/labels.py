@@ -6,7 +6,11 @@ command line and documents share one wording and a language switch applies at on
 
 from __future__ import annotations
 
-from coachdesk.i18n import N_, _
+import datetime as dt
+
+from babel.dates import format_date
+
+from coachdesk.i18n import N_, _, current_language
 from coachdesk.models.enums import (
     ActivityKind,
     ActivityStatus,
@@ -82,6 +86,11 @@ def programme(value: Programme) -> str:
 
 def destination(value: Destination) -> str:
     return _(DESTINATION[value])
+
+
+def weekday(day: dt.date) -> str:
+    """The day's weekday name in the UI language, from Babel's CLDR data (every language, no catalog)."""
+    return format_date(day, "EEEE", locale=current_language()).capitalize()
 
 
 def agenda_entry(entry: AgendaEntry) -> str:

@@ -15,8 +15,6 @@ from coachdesk.services import labels
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
 from coachdesk.ui.labels import iso_date
 
-_WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-             N_("Saturday"), N_("Sunday"))
 _HEADERS = (N_("When"), N_("Participant"), N_("What"), N_("Status"))
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's position in ``AgendaModel.entries``
 
@@ -50,7 +48,7 @@ def action_for(entry: AgendaEntry) -> Action:
 
 
 def weekday_name(day: dt.date) -> str:
-    return _(_WEEKDAYS[day.isoweekday() - 1])
+    return labels.weekday(day)
 
 
 def what_text(entry: AgendaEntry) -> str:
