@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from coachdesk.i18n import _
 from coachdesk.models.enums import Role
 from coachdesk.models.ids import uuid7
 from coachdesk.server import rowstore
@@ -68,7 +69,8 @@ def parse_role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise AdminError(f"Unknown role {value!r}: choose one of {', '.join(ROLES)}.") from None
+        raise AdminError(_("Unknown role {role}: choose one of {roles}.").format(
+            role=repr(value), roles=", ".join(ROLES))) from None
 
 
 # --- the synced rows the server owns ---------------------------------------------------------------
@@ -116,19 +118,20 @@ def _retire_user_row(ctx: ServerContext, conn: Connection, office_id: str, accou
 def _office_id(conn: Connection, name: str) -> str:
     found = conn.execute(select(offices.c.id).where(offices.c.name == name)).scalar_one_or_none()
     if found is None:
-        raise AdminError(f"There is no office named {name!r}: add it with `coachdesk-server office add`.")
+        raise AdminError(_("There is no office named {name}: add it with `{command}`.").format(
+            name=repr(name), command="coachdesk-server office add"))
     return str(found)
 
 
 def add_office(ctx: ServerContext, name: str, municipality: str | None = None) -> str:
     name = name.strip()
     if not name or len(name) > 200:
-        raise AdminError("Give the office a name of 1 to 200 characters.")
+        raise AdminError(_("Give the office a name of 1 to 200 characters."))
     office_id = uuid7()
     with writing(ctx.engine) as conn:
         seq = rowstore.next_seq(conn)
         if conn.execute(select(offices.c.id).where(offices.c.name == name)).first() is not None:
-            raise AdminError(f"An office named {name!r} already exists.")
+            raise AdminError(_("An office named {name} already exists.").format(name=repr(name)))
         conn.execute(insert(offices).values(id=office_id, name=name, municipality=municipality,
                                             created_at=ctx.now()))
         _publish(ctx, conn, office_id=office_id, table="offices", row_id=office_id, seq=seq,
@@ -151,7 +154,8 @@ def list_offices(ctx: ServerContext) -> list[OfficeView]:
 def _account(conn: Connection, username: str) -> Any:
     found = conn.execute(select(accounts).where(accounts.c.username == normalise_username(username))).first()
     if found is None:
-        raise AdminError(f"There is no user {normalise_username(username)!r}.")
+        raise AdminError(_("There is no user {username}.").format(
+            username=repr(normalise_username(username))))
     return found
 
 
@@ -165,14 +169,14 @@ def add_user(ctx: ServerContext, *, username: str, password: str, role: str, off
              display_name: str | None = None) -> AccountView:
     name = normalise_username(username)
     if not USERNAME.match(name):
-        raise AdminError("A username is 1 to 100 characters: letters a-z, digits and . _ @ -, "
-                         "starting with a letter or digit.")
+        raise AdminError(_("A username is 1 to 100 characters: letters a-z, digits and . _ @ -, "
+                           "starting with a letter or digit."))
     chosen = parse_role(role)
     if chosen is not Role.ADMIN and not office:
-        raise AdminError(f"A {chosen.value} belongs to an office: give --office.")
+        raise _needs_office(chosen)
     shown = (display_name or name).strip()
     if not shown or len(shown) > 200:
-        raise AdminError("A display name is 1 to 200 characters.")
+        raise AdminError(_("A display name is 1 to 200 characters."))
     check_new_password_or_fail(password)
     hashed = ctx.passwords.hash(password)  # slow: before the transaction, not inside it
     now = ctx.now()
@@ -182,13 +186,18 @@ def add_user(ctx: ServerContext, *, username: str, password: str, role: str, off
         account_id = uuid7()
         # Account inserts all hold the writers' lock (next_seq above): checking first is race-free.
         if conn.execute(select(accounts.c.id).where(accounts.c.username == name)).first() is not None:
-            raise AdminError(f"The username {name!r} is taken.")
+            raise AdminError(_("The username {username} is taken.").format(username=repr(name)))
         conn.execute(insert(accounts).values(
             id=account_id, username=name, display_name=shown, password_hash=hashed, role=chosen.value,
             office_id=office_id, disabled=False, created_at=now, updated_at=now))
         created = conn.execute(select(accounts).where(accounts.c.id == account_id)).one()
         _publish_user(ctx, conn, created, seq)
     return _view(ctx, account_id)
+
+
+def _needs_office(role: Role) -> AdminError:
+    return AdminError(_("A user with the role {role} belongs to an office: give --office.").format(
+        role=role.value))
 
 
 def check_new_password_or_fail(password: str) -> None:
@@ -219,7 +228,7 @@ def set_role(ctx: ServerContext, username: str, role: str, office: str | None = 
         account = _account(conn, username)
         office_id = _office_id(conn, office) if office else account.office_id
         if chosen is not Role.ADMIN and office_id is None:
-            raise AdminError(f"A {chosen.value} belongs to an office: give --office.")
+            raise _needs_office(chosen)
         if account.office_id and account.office_id != office_id:
             _retire_user_row(ctx, conn, account.office_id, account.id, seq)
         conn.execute(update(accounts).where(accounts.c.id == account.id).values(
@@ -265,7 +274,8 @@ def revoke_device(ctx: ServerContext, device_id: str) -> DeviceView:
         found = conn.execute(select(devices.c.id, devices.c.revoked_at).where(
             devices.c.id == device_id.strip().lower())).first()
         if found is None:
-            raise AdminError(f"There is no device {device_id!r}: `coachdesk-server device list` shows them.")
+            raise AdminError(_("There is no device {device}: `{command}` shows them.").format(
+                device=repr(device_id), command="coachdesk-server device list"))
         if found.revoked_at is None:
             conn.execute(update(devices).where(devices.c.id == found.id).values(revoked_at=ctx.now()))
     return next(d for d in list_devices(ctx) if d.id == found.id)

@@ -19,6 +19,8 @@ from fastapi import FastAPI
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from coachdesk import i18n
+from coachdesk.i18n import _, ngettext
 from coachdesk.server import accounts, db, logs
 from coachdesk.server.context import ServerContext
 from coachdesk.server.errors import AdminError
@@ -27,6 +29,7 @@ from coachdesk.server.settings import ENV_DATA_DIR, ENV_DATABASE_URL, Settings, 
 
 ENV_ADMIN_PASSWORD = "COACHDESK_ADMIN_PASSWORD"  # noqa: S105 - the name of a variable, not a secret
 ENV_USER_PASSWORD = "COACHDESK_USER_PASSWORD"  # noqa: S105
+INIT_COMMAND = "coachdesk-server init"
 
 
 def _out(text: str) -> None:
@@ -42,10 +45,10 @@ def _password(env: str, prompt: str) -> str:
     if from_env:
         return from_env
     if not sys.stdin.isatty():
-        raise AdminError(f"No password: type it at the prompt or set {env}.")
+        raise AdminError(_("No password: type it at the prompt or set {name}.").format(name=env))
     first = getpass.getpass(prompt)
-    if getpass.getpass("Repeat the password: ") != first:
-        raise AdminError("The two passwords differ. Nothing was changed.")
+    if getpass.getpass(_("Repeat the password: ")) != first:
+        raise AdminError(_("The two passwords differ. Nothing was changed."))
     return first
 
 
@@ -54,25 +57,31 @@ def _settings(args: argparse.Namespace) -> Settings:
     try:
         make_url(settings.database_url)
     except ArgumentError:
-        raise AdminError("The database URL is not valid: use postgresql+psycopg://USER:PASSWORD@HOST/DB "
-                         "or sqlite:///PATH.") from None
+        raise AdminError(_("The database URL is not valid: use {postgresql} or {sqlite}.").format(
+            postgresql="postgresql+psycopg://USER:PASSWORD@HOST/DB", sqlite="sqlite:///PATH")) from None
     return settings
+
+
+def _not_set_up() -> AdminError:
+    return AdminError(_("The server database is not set up yet: run `{command}` first.").format(
+        command=INIT_COMMAND))
 
 
 def _context(settings: Settings, *, migrated: bool = True) -> ServerContext:
     database = make_url(settings.database_url).database if settings.is_sqlite else None
     if migrated and database and not Path(database).exists():
         # Opening would create an empty file: a mistyped folder should not leave one behind.
-        raise AdminError("The server database is not set up yet: run `coachdesk-server init` first.")
+        raise _not_set_up()
     engine = db.make_engine(settings)
     if migrated:
         current = db.current_revision(engine)
         if current != db.head_revision():
             engine.dispose()
             if current is None:
-                raise AdminError("The server database is not set up yet: run `coachdesk-server init` first.")
-            raise AdminError(f"The server database is at schema {current}, this version needs "
-                             f"{db.head_revision()}: run `coachdesk-server init` to upgrade it.")
+                raise _not_set_up()
+            raise AdminError(_("The server database is at schema {current}, this version needs {head}: "
+                               "run `{command}` to upgrade it.").format(
+                current=current, head=db.head_revision(), command=INIT_COMMAND))
     return ServerContext(settings=settings, engine=engine, passwords=Passwords(settings.password))
 
 
@@ -95,14 +104,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         before = db.current_revision(ctx.engine)
         db.upgrade(ctx.engine)
-        _out(f"Server database at schema {db.head_revision()}"
-             + (" (created)." if before is None else " (upgraded)." if before != db.head_revision() else "."))
+        head = db.head_revision()
+        if before is None:
+            done = _("Server database at schema {revision} (created).")
+        elif before != head:
+            done = _("Server database at schema {revision} (upgraded).")
+        else:
+            done = _("Server database at schema {revision}.")
+        _out(done.format(revision=head))
         if accounts.has_admin(ctx):
-            _out("An administrator exists already; nothing else to do.")
+            _out(_("An administrator exists already; nothing else to do."))
             return 0
-        password = _password(ENV_ADMIN_PASSWORD, "Password for the first administrator: ")
+        password = _password(ENV_ADMIN_PASSWORD, _("Password for the first administrator: "))
         view = accounts.add_user(ctx, username=args.admin, password=password, role="admin", office=None)
-        _out(f"Created the administrator {view.username!r}.")
+        _out(_("Created the administrator {username}.").format(username=repr(view.username)))
         return 0
     finally:
         ctx.engine.dispose()
@@ -112,7 +127,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     ctx = _context(_settings(args), migrated=False)
     try:
         db.upgrade(ctx.engine)
-        _out(f"Server database at schema {db.head_revision()}.")
+        _out(_("Server database at schema {revision}.").format(revision=db.head_revision()))
         return 0
     finally:
         ctx.engine.dispose()
@@ -121,7 +136,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_office_add(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         office_id = accounts.add_office(ctx, args.name, args.municipality)
-        _out(f"Added the office {args.name.strip()!r} ({office_id}).")
+        _out(_("Added the office {name} ({id}).").format(name=repr(args.name.strip()), id=office_id))
         return 0
     return _with_context(args, work)
 
@@ -129,7 +144,8 @@ def cmd_office_add(args: argparse.Namespace) -> int:
 def cmd_office_list(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         for office in accounts.list_offices(ctx):
-            _out(f"{office.id}  {office.name}  ({office.users} users)")
+            users = ngettext("({count} user)", "({count} users)", office.users).format(count=office.users)
+            _out(f"{office.id}  {office.name}  {users}")
         return 0
     return _with_context(args, work)
 
@@ -138,11 +154,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         accounts.parse_role(args.role)  # before the password prompt
         name = accounts.normalise_username(args.username)
-        password = _password(ENV_USER_PASSWORD, f"Password for {name}: ")
+        password = _password(ENV_USER_PASSWORD, _("Password for {username}: ").format(username=name))
         view = accounts.add_user(ctx, username=args.username, password=password, role=args.role,
                                  office=args.office, display_name=args.display_name)
-        _out(f"Added the {view.role} {view.username!r}" + (f" to {view.office_name!r}." if view.office_name
-                                                           else "."))
+        if view.office_name:
+            done = _("Added the user {username} with the role {role} to the office {office}.")
+        else:
+            done = _("Added the user {username} with the role {role}.")
+        _out(done.format(username=repr(view.username), role=view.role, office=repr(view.office_name)))
         return 0
     return _with_context(args, work)
 
@@ -150,7 +169,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_user_list(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         for user in accounts.list_users(ctx, args.office):
-            state = "  (disabled)" if user.disabled else ""
+            state = "  " + _("(disabled)") if user.disabled else ""
             _out(f"{user.username:<24} {user.role:<12} {user.office_name or '-':<24} {user.id}{state}")
         return 0
     return _with_context(args, work)
@@ -159,8 +178,11 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 def cmd_user_role(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         view = accounts.set_role(ctx, args.username, args.role, args.office)
-        _out(f"{view.username!r} is now a {view.role}" + (f" in {view.office_name!r}." if view.office_name
-                                                          else "."))
+        if view.office_name:
+            done = _("{username} now has the role {role} in the office {office}.")
+        else:
+            done = _("{username} now has the role {role}.")
+        _out(done.format(username=repr(view.username), role=view.role, office=repr(view.office_name)))
         return 0
     return _with_context(args, work)
 
@@ -168,7 +190,8 @@ def cmd_user_role(args: argparse.Namespace) -> int:
 def cmd_user_disable(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         view = accounts.set_disabled(ctx, args.username, True)
-        _out(f"Disabled {view.username!r}: every device of theirs is refused from now on.")
+        _out(_("Disabled {username}: every device of theirs is refused from now on.").format(
+            username=repr(view.username)))
         return 0
     return _with_context(args, work)
 
@@ -176,7 +199,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 def cmd_user_enable(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         view = accounts.set_disabled(ctx, args.username, False)
-        _out(f"Enabled {view.username!r}.")
+        _out(_("Enabled {username}.").format(username=repr(view.username)))
         return 0
     return _with_context(args, work)
 
@@ -184,18 +207,24 @@ def cmd_user_enable(args: argparse.Namespace) -> int:
 def cmd_user_password(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         name = accounts.normalise_username(args.username)
-        accounts.set_password(ctx, name, _password(ENV_USER_PASSWORD, f"New password for {name}: "))
-        _out(f"Changed the password of {name!r}.")
+        accounts.set_password(ctx, name, _password(ENV_USER_PASSWORD,
+                                                   _("New password for {username}: ").format(username=name)))
+        _out(_("Changed the password of {username}.").format(username=repr(name)))
         return 0
     return _with_context(args, work)
 
 
 def cmd_device_list(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
-        for device in accounts.list_devices(ctx, args.user):
-            state = "revoked" if device.revoked_at else "active"
-            seen = device.last_seen_at.isoformat(timespec="minutes") if device.last_seen_at else "never"
-            _out(f"{device.id}  {device.username:<24} {state:<8} last seen {seen}  {device.name}")
+        found = accounts.list_devices(ctx, args.user)
+        states = {device.id: _("revoked") if device.revoked_at else _("active") for device in found}
+        width = max((len(state) for state in states.values()), default=0)
+        for device in found:
+            seen = (device.last_seen_at.isoformat(timespec="minutes") if device.last_seen_at
+                    else _("never"))
+            last_seen = _("last seen {time}").format(time=seen)
+            state = states[device.id]
+            _out(f"{device.id}  {device.username:<24} {state:<{width}} {last_seen}  {device.name}")
         return 0
     return _with_context(args, work)
 
@@ -203,7 +232,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 def cmd_device_revoke(args: argparse.Namespace) -> int:
     def work(ctx: ServerContext) -> int:
         device = accounts.revoke_device(ctx, args.device_id)
-        _out(f"Revoked the device {device.id} of {device.username!r}: it is refused from now on.")
+        _out(_("Revoked the device {device} of {username}: it is refused from now on.").format(
+            device=device.id, username=repr(device.username)))
         return 0
     return _with_context(args, work)
 
@@ -245,16 +275,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coachdesk-server", description="The CoachDesk sync server.")
+    parser = argparse.ArgumentParser(prog="coachdesk-server", description=_("The CoachDesk sync server."))
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", default=argparse.SUPPRESS,
-                        help=f"server data folder (default: {ENV_DATA_DIR} or the platform's data folder)")
+                        help=_("server data folder (default: {variable} or the platform's data folder)")
+                        .format(variable=ENV_DATA_DIR))
     common.add_argument("--database-url", default=argparse.SUPPRESS,
-                        help=f"SQLAlchemy URL, e.g. postgresql+psycopg://USER:PASSWORD@HOST/DB "
-                             f"(default: {ENV_DATABASE_URL}, else a SQLite file in the data folder)")
+                        help=_("SQLAlchemy URL, e.g. {example} (default: {variable}, else a SQLite file in "
+                               "the data folder)").format(example="postgresql+psycopg://USER:PASSWORD@HOST/DB",
+                                                          variable=ENV_DATABASE_URL))
     parser.add_argument("--data-dir", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default=None, help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
 
     def add(group: Any, name: str, func: Callable[[argparse.Namespace], int], text: str) -> Any:
         sub = group.add_parser(name, help=text, description=text, parents=[common])
@@ -263,49 +295,51 @@ def build_parser() -> argparse.ArgumentParser:
 
     def group(name: str, text: str) -> Any:
         sub = commands.add_parser(name, help=text, description=text)
-        return sub.add_subparsers(title="commands", metavar="COMMAND", required=True)
+        return sub.add_subparsers(title=_("commands"), metavar="COMMAND", required=True)
 
-    init = add(commands, "init", cmd_init, "create or upgrade the database; add the first administrator")
-    init.add_argument("--admin", default="admin", help="the first administrator's username (default admin)")
-    add(commands, "migrate", cmd_migrate, "upgrade the database schema only")
+    init = add(commands, "init", cmd_init, _("create or upgrade the database; add the first administrator"))
+    init.add_argument("--admin", default="admin",
+                      help=_("the first administrator's username (default admin)"))
+    add(commands, "migrate", cmd_migrate, _("upgrade the database schema only"))
 
-    office = group("office", "offices")
-    office_add = add(office, "add", cmd_office_add, "add an office")
+    office = group("office", _("offices"))
+    office_add = add(office, "add", cmd_office_add, _("add an office"))
     office_add.add_argument("name")
     office_add.add_argument("--municipality", default=None)
-    add(office, "list", cmd_office_list, "list the offices")
+    add(office, "list", cmd_office_list, _("list the offices"))
 
-    user = group("user", "user accounts")
-    user_add = add(user, "add", cmd_user_add, "add a user")
+    user = group("user", _("user accounts"))
+    user_add = add(user, "add", cmd_user_add, _("add a user"))
     user_add.add_argument("username")
-    user_add.add_argument("--role", required=True, help=f"one of {', '.join(accounts.ROLES)}")
-    user_add.add_argument("--office", default=None, help="the office's name (every role but admin)")
+    user_add.add_argument("--role", required=True,
+                          help=_("one of {roles}").format(roles=", ".join(accounts.ROLES)))
+    user_add.add_argument("--office", default=None, help=_("the office's name (every role but admin)"))
     user_add.add_argument("--display-name", default=None)
-    user_list = add(user, "list", cmd_user_list, "list users")
+    user_list = add(user, "list", cmd_user_list, _("list users"))
     user_list.add_argument("--office", default=None)
-    user_role = add(user, "role", cmd_user_role, "change a user's role (and office)")
+    user_role = add(user, "role", cmd_user_role, _("change a user's role (and office)"))
     user_role.add_argument("username")
     user_role.add_argument("role")
     user_role.add_argument("--office", default=None)
-    add(user, "disable", cmd_user_disable, "refuse a user at once").add_argument("username")
-    add(user, "enable", cmd_user_enable, "let a disabled user in again").add_argument("username")
-    add(user, "password", cmd_user_password, "set a user's password").add_argument("username")
+    add(user, "disable", cmd_user_disable, _("refuse a user at once")).add_argument("username")
+    add(user, "enable", cmd_user_enable, _("let a disabled user in again")).add_argument("username")
+    add(user, "password", cmd_user_password, _("set a user's password")).add_argument("username")
 
-    device = group("device", "devices")
-    device_list = add(device, "list", cmd_device_list, "list devices")
+    device = group("device", _("devices"))
+    device_list = add(device, "list", cmd_device_list, _("list devices"))
     device_list.add_argument("--user", default=None)
-    add(device, "revoke", cmd_device_revoke, "sign a device out for good").add_argument("device_id")
+    add(device, "revoke", cmd_device_revoke, _("sign a device out for good")).add_argument("device_id")
 
-    serve = add(commands, "serve", cmd_serve, "run the HTTP server")
+    serve = add(commands, "serve", cmd_serve, _("run the HTTP server"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
-    serve.add_argument("--ssl-certfile", default=None, help="PEM certificate chain, to serve HTTPS")
-    serve.add_argument("--ssl-keyfile", default=None, help="its PEM private key")
+    serve.add_argument("--workers", type=int, default=1, help=_("server processes (default 1)"))
+    serve.add_argument("--ssl-certfile", default=None, help=_("PEM certificate chain, to serve HTTPS"))
+    serve.add_argument("--ssl-keyfile", default=None, help=_("its PEM private key"))
     serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
     serve.add_argument("--keep-alive", type=int, default=30,
-                       help="seconds an idle connection stays open (default 30; keep it above the "
-                            "proxy's or clients' idle timeout)")
+                       help=_("seconds an idle connection stays open (default 30; keep it above the "
+                              "proxy's or clients' idle timeout)"))
     return parser
 
 
@@ -313,10 +347,11 @@ def _redacted(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return "(invalid URL)"
+        return _("(invalid URL)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    i18n.set_language(i18n.language_from_env())
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
@@ -326,12 +361,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except SQLAlchemyError as exc:
         # The driver's message can quote SQL and values; name the database and the kind of failure.
-        url = _redacted(args.database_url or os.environ.get(ENV_DATABASE_URL) or "the SQLite file")
-        _err(f"The database {url} cannot be used ({type(exc).__name__}). Check that it is running and "
-             f"that the URL is right.")
+        given = args.database_url or os.environ.get(ENV_DATABASE_URL)
+        url = _redacted(given) if given else _("the SQLite file")
+        _err(_("The database {url} cannot be used ({error}). Check that it is running and that the URL is "
+               "right.").format(url=url, error=type(exc).__name__))
         return 1
     except OSError as exc:
-        _err(f"{exc.strerror or 'Cannot do that'}: {exc.filename or ''}".rstrip(": "))
+        reason = exc.strerror or _("Cannot do that")
+        _err(f"{reason}: {exc.filename}" if exc.filename else reason)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from coachdesk.i18n import _
 from coachdesk.server.settings import PasswordParams
 
 MIN_PASSWORD_LENGTH = 12
@@ -17,9 +18,11 @@ class WeakPasswordError(ValueError):
 
 def check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        raise WeakPasswordError(_("The password must be at least {count} characters long.").format(
+            count=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"The password must be at most {MAX_PASSWORD_LENGTH} characters long.")
+        raise WeakPasswordError(_("The password must be at most {count} characters long.").format(
+            count=MAX_PASSWORD_LENGTH))
 
 
 class Passwords:

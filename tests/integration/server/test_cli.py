@@ -41,6 +41,8 @@ def where(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
 @pytest.fixture(autouse=True)
 def _passwords(monkeypatch: pytest.MonkeyPatch) -> None:
     # In-process commands hash with the test cost; the served subprocess keeps the production cost.
+    # The command speaks Swedish by default: these tests read its English.
+    monkeypatch.setenv("COACHDESK_LANGUAGE", "en")
     monkeypatch.setattr(cli, "resolve", lambda **kw: replace(resolve(**kw), password=FAST_PASSWORDS))
     monkeypatch.setenv("COACHDESK_ADMIN_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("COACHDESK_USER_PASSWORD", USER_PASSWORD)
@@ -86,7 +88,7 @@ def test_offices_users_and_roles(where: list[str], capsys: pytest.CaptureFixture
     assert run(capsys, "user", "enable", "anna", *where)[0] == 0
     assert run(capsys, "user", "password", "anna", *where)[0] == 0
     code, out, _ = run(capsys, "office", "list", *where)
-    assert code == 0 and "Krokom  (1 users)" in out
+    assert code == 0 and "Krokom  (1 user)" in out
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -108,6 +110,22 @@ def test_bad_input_gets_one_sentence_and_status_1(where: list[str], capsys: pyte
     run(capsys, "user", "add", "anna", "--role", "coach", "--office", "Krokom", *where)
     code, _out, err = run(capsys, *argv, *where)
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_command_speaks_swedish_by_default_and_when_asked(
+        where: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, "init", *where)
+    monkeypatch.delenv("COACHDESK_LANGUAGE")
+    code, _out, err = run(capsys, "user", "add", "bo", "--role", "coach", "--office", "Nowhere", *where)
+    assert code == 1 and err.strip() == ("Det finns inget kontor som heter 'Nowhere': lägg till det med "
+                                         "`coachdesk-server office add`.")
+    monkeypatch.setenv("COACHDESK_LANGUAGE", "sv")
+    assert run(capsys, "office", "add", "Krokom", *where)[1].startswith("Kontoret 'Krokom' (")
+    code, out, _err = run(capsys, "office", "list", *where)
+    assert code == 0 and "Krokom  (0 användare)" in out
+    with pytest.raises(SystemExit):
+        main(["user", "add", "--help"])
+    assert "lägg till en användare" in capsys.readouterr().out
 
 
 def test_a_short_password_is_refused(where: list[str], capsys: pytest.CaptureFixture[str],
