@@ -14,6 +14,7 @@ from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import Preferences
+from coachdesk.ui.screen_lock import ScreenLockWatcher
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.workspace import Workspace
 
@@ -32,7 +33,8 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     appearance.apply(text_size_percent=prefs.text_size_percent, high_contrast=prefs.high_contrast)
     runner = TaskRunner()
     window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
-                        preferences=prefs, appearance=appearance)
+                        preferences=prefs, appearance=appearance,
+                        screen_lock=ScreenLockWatcher(parent=app))
     window.show()
     window.show_unlock()
     try:

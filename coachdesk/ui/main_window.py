@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
@@ -19,8 +19,11 @@ from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import APP_NAME
 from coachdesk.ui.autolock import AutoLock
 from coachdesk.ui.caseload import CaseloadView
+from coachdesk.ui.clipboard_guard import ClipboardGuard
 from coachdesk.ui.locked_page import LockedPage
+from coachdesk.ui.passphrase_dialog import ChangePassphraseDialog
 from coachdesk.ui.preferences import Preferences, View
+from coachdesk.ui.screen_lock import ScreenLockWatcher
 from coachdesk.ui.shell import VIEWS, Shell
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
@@ -56,7 +59,7 @@ class MainWindow(QMainWindow):
                  open_workspace: Callable[[Store, Path], Workspace], preferences: Preferences,
                  appearance: Appearance | None = None, workspace: Workspace | None = None,
                  kdf: KdfParams | None = None, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+                 screen_lock: ScreenLockWatcher | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._runner = runner
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         self._unlock_dialog: UnlockDialog | None = None
         self._auto_lock = AutoLock(minutes=preferences.auto_lock_minutes, parent=self)
         self._auto_lock.idle.connect(self.lock)
+        self._clipboard_guard = ClipboardGuard(self)
+        if screen_lock is not None:
+            screen_lock.screen_locked.connect(self.lock)
         self.setWindowTitle(APP_NAME)
         self._build_menus()
         self.retranslate()
@@ -162,12 +168,30 @@ class MainWindow(QMainWindow):
         if workspace is None:
             return
         self._auto_lock.disarm()
+        self._close_dialogs()
+        self._clipboard_guard.clear_if_ours()
         if self._shell is not None:
-            self._shell.dispose()  # closes its dialogs, forgets every row
+            self._shell.dispose()  # closes its record windows, forgets every row
         self._show_locked()
         # On the database thread, so the store closes only after the jobs already queued for it.
         self._runner.run_db(workspace.close, on_done=self._on_store_closed,
                             on_error=self._on_close_failed, context=self)
+
+    def change_passphrase(self) -> ChangePassphraseDialog:
+        """Open the change-passphrase dialog (window-modal; the vault stays unlocked meanwhile)."""
+        dialog = ChangePassphraseDialog(data_dir=self._data_dir, runner=self._runner, kdf=self._kdf,
+                                        parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(_("The passphrase was changed.")))
+        dialog.open()
+        return dialog
+
+    def _close_dialogs(self) -> None:
+        """Close every open dialog and message box before the data goes (a question answered after
+        locking must not act on a closed vault). A box waiting in ``exec()`` returns "rejected"."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self._unlock_dialog:
+                widget.done(QDialog.DialogCode.Rejected.value)
 
     def show_unlock(self) -> None:
         """Open the unlock (or, on first run, create-vault) dialog over the locked window."""
@@ -212,6 +236,7 @@ class MainWindow(QMainWindow):
                       today=self._today)
         shell.view_changed.connect(self._on_view_changed)
         shell.settings.changed.connect(self._apply_preferences)
+        shell.settings.change_passphrase_requested.connect(self.change_passphrase)
         self._shell = shell
         self.setCentralWidget(shell)  # deletes the locked page
         self._set_unlocked(True)
@@ -273,3 +298,4 @@ class MainWindow(QMainWindow):
         dialog, self._unlock_dialog = self._unlock_dialog, None
         if dialog is not None:
             dialog.deleteLater()
+

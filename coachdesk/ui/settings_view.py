@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,9 +36,11 @@ class SettingsView(QWidget):
 
     Signals:
         changed(): a setting was stored; apply the preferences again.
+        change_passphrase_requested(): the user asked to change the vault's passphrase.
     """
 
     changed = Signal()
+    change_passphrase_requested = Signal()
 
     def __init__(self, *, preferences: Preferences, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,9 @@ class SettingsView(QWidget):
         form.addRow("", self._contrast)
         form.addRow(self._auto_lock_label, self._auto_lock)
         form.addRow(self._data_dir_label, self._data_dir)
+        self._passphrase = QPushButton()
+        self._passphrase.clicked.connect(self.change_passphrase_requested)
+        form.addRow("", self._passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
         layout.addLayout(form)
@@ -96,6 +102,10 @@ class SettingsView(QWidget):
     def data_dir_field(self) -> QLineEdit:
         return self._data_dir
 
+    @property
+    def passphrase_button(self) -> QPushButton:
+        return self._passphrase
+
     def retranslate(self) -> None:
         self._intro.setText(_("These settings apply to this computer only and are saved at once."))
         self._text_size_label.setText(_("&Text size:"))
@@ -106,6 +116,7 @@ class SettingsView(QWidget):
         self._auto_lock_label.setText(_("Lock &automatically after (minutes idle):"))
         self._data_dir_label.setText(_("&Data folder:"))
         self._data_dir.setAccessibleDescription(_("Where the encrypted database is kept; read only."))
+        self._passphrase.setText(_("Change &passphrase…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -34,7 +34,7 @@ class Strength(enum.IntEnum):
     STRONG = 2
 
 
-_STRENGTH_LABELS = {Strength.WEAK: N_("Weak"), Strength.FAIR: N_("Fair"), Strength.STRONG: N_("Strong")}
+STRENGTH_LABELS = {Strength.WEAK: N_("Weak"), Strength.FAIR: N_("Fair"), Strength.STRONG: N_("Strong")}
 
 
 def estimate_strength(passphrase: str) -> Strength:
@@ -52,7 +52,7 @@ def estimate_strength(passphrase: str) -> Strength:
     return Strength.FAIR if bits >= 55 else Strength.WEAK
 
 
-def _password_field(name: str) -> QLineEdit:
+def password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setObjectName(name)
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -96,12 +96,12 @@ class UnlockDialog(QDialog):
     def _build(self) -> None:
         self._intro = QLabel()
         self._intro.setWordWrap(True)
-        self._passphrase = _password_field("passphrase")
+        self._passphrase = password_field("passphrase")
         self._passphrase_label = QLabel()
         self._passphrase_label.setBuddy(self._passphrase)
         form = QFormLayout()
         form.addRow(self._passphrase_label, self._passphrase)
-        self._repeat = _password_field("repeat")
+        self._repeat = password_field("repeat")
         self._repeat_label = QLabel()
         self._repeat_label.setBuddy(self._repeat)
         self._strength = QLabel()
@@ -171,7 +171,7 @@ class UnlockDialog(QDialog):
         super().changeEvent(event)
 
     def _update_strength(self) -> None:
-        label = _STRENGTH_LABELS[estimate_strength(self._passphrase.text())]
+        label = STRENGTH_LABELS[estimate_strength(self._passphrase.text())]
         text = _("Passphrase strength: {strength}").format(strength=_(label))
         self._strength.setText(text)
         self._passphrase.setAccessibleDescription(text)
