@@ -65,6 +65,7 @@ class PauseRow:
     start_date: dt.date
     weeks: int
     reason: PauseReason
+    enrollment_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def read_plan(store: Store, participant_id: str) -> PlanData:
             activities=tuple(ActivityRow(a.id, a.kind, a.title, a.iso_year, a.iso_week, a.scheduled_at,
                                          a.status) for a in activities),
             checkpoints=tuple(CheckpointRow(c.kind, c.due_date, c.status, c.done_on) for c in checkpoints),
-            pauses=tuple(PauseRow(p.start_date, p.weeks, p.reason) for p in pauses),
+            pauses=tuple(PauseRow(p.start_date, p.weeks, p.reason, p.enrollment_id) for p in pauses),
             exits=tuple(ExitRow(x.exit_date, x.destination, x.chances_improved) for x in exits),
             day_90=tuple(FollowUpRow(f.id, f.due_date, f.done_on, f.outcome, f.chances_improved)
                          for f in follow_ups if not f.cancelled),

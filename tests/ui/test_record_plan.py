@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from pytestqt.qtbot import QtBot
 
+from coachdesk.models import Enrollment
 from coachdesk.models.enums import PauseReason, Programme
 from coachdesk.ui.labels import LRI
 from coachdesk.ui.record.timeline import TimelineView
@@ -72,3 +75,19 @@ def test_without_a_plan_the_timeline_says_so(qtbot: QtBot) -> None:
     qtbot.add_widget(view)
     assert view.tree.topLevelItemCount() == 0
     assert view.current_week_item() is None
+
+
+def test_a_plan_started_mid_week_has_no_extra_week(open_record: OpenRecord, participant_id: str,
+                                                   services: Services) -> None:
+    # Started on a Wednesday, four plan weeks are weeks 45-48. An end date counted as four calendar
+    # weeks from the start (as synthetic and older data have it) lies in week 49, which must not
+    # appear as "plan week 5 of 4".
+    enrollment = services.plans.enrol(participant_id, Programme.INTRODUCTION, "2026-11-04")
+    with services.store.session() as session, session.begin():
+        session.get_one(Enrollment, enrollment.id).planned_end_date = dt.date(2026, 12, 2)
+    record = open_record(participant_id)
+    tree = record.timeline.tree
+    notes = {item.text(0): item.text(2) for item in (tree.topLevelItem(i)
+                                                     for i in range(tree.topLevelItemCount())) if item}
+    assert "plan week 4 of 4" in notes["Week 48, 2026"]
+    assert all("5 of 4" not in text for text in notes.values())

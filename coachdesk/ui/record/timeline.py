@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from coachdesk.i18n import _
 from coachdesk.services import labels as domain_labels
-from coachdesk.services.calendar import IsoWeek
+from coachdesk.services import schedule
+from coachdesk.services.calendar import IsoWeek, next_working_day
 from coachdesk.services.record_snapshot import PlanData
 from coachdesk.ui.labels import iso_date, ltr
 from coachdesk.ui.record import texts
@@ -101,22 +102,23 @@ class TimelineView(QWidget):
             self._tree.scrollToItem(current_item)
 
     def _week_notes(self, week: IsoWeek) -> list[str]:
-        notes = []
-        paused_weeks = 0  # weeks of pauses before this one: they do not count as plan weeks
-        for pause in self._plan.pauses:
-            first = IsoWeek.of(pause.start_date)
-            if first <= week < first.plus(pause.weeks):
-                notes.append(_("Paused ({reason})").format(reason=_(texts.PAUSE_REASON[pause.reason])))
-            elif first.plus(pause.weeks) <= week:
-                paused_weeks += pause.weeks
-        paused = bool(notes)
+        notes = [_("Paused ({reason})").format(reason=_(texts.PAUSE_REASON[pause.reason]))
+                 for pause in self._plan.pauses
+                 if IsoWeek.of(pause.start_date) <= week < IsoWeek.of(pause.start_date).plus(pause.weeks)]
+        if notes:
+            return notes  # a paused week is no week of the plan
         for enrollment in self._plan.enrollments:
-            first = IsoWeek.of(enrollment.start_date)
-            if paused or not first <= week <= IsoWeek.of(enrollment.ended_on or enrollment.planned_end_date):
-                continue  # a paused week is no week of the plan
-            notes.append(_("{programme}, plan week {n} of {total}").format(
-                programme=domain_labels.programme(enrollment.programme),
-                n=first.weeks_until(week) + 1 - paused_weeks, total=enrollment.length_weeks))
+            # The plan's own weeks (pauses moved out of the way), not the span of its dates: a plan
+            # started mid-week ends mid-week, and the week after it is not a fifth week of four.
+            weeks = schedule.plan_weeks(next_working_day(enrollment.start_date), enrollment.length_weeks,
+                               [schedule.PauseSpan(p.start_date, p.weeks) for p in self._plan.pauses
+                                if p.enrollment_id == enrollment.id])
+            if enrollment.ended_on is not None and week > IsoWeek.of(enrollment.ended_on):
+                continue
+            if week in weeks:
+                notes.append(_("{programme}, plan week {n} of {total}").format(
+                    programme=domain_labels.programme(enrollment.programme),
+                    n=weeks.index(week) + 1, total=enrollment.length_weeks))
         return notes
 
     def current_week_item(self) -> QTreeWidgetItem | None:
