@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
 DEMO_PARTICIPANTS ?= 2000
 
-.PHONY: run test lint bench demo deps clean translations
+.PHONY: run test lint bench demo deps clean translations screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP) deps lint
 
 translations: $(STAMP)
 	$(BIN)/python scripts/translations.py
+
+# Every main view rendered offscreen from a throwaway synthetic vault, for the README.
+screenshots: $(STAMP) deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py --out docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -115,6 +115,14 @@ class CaseloadPage:
     next_cursor: tuple[str, str] | None  # (sort key, id) of the last row, for the next page
 
 
+def _check_interpreter(cleaned: dict[str, Any], current: Participant | None) -> None:
+    """An interpreter is booked in a language: needing one without saying which is refused."""
+    needed = cleaned.get("interpreter_needed", current.interpreter_needed if current else False)
+    language = cleaned.get("interpreter_language", current.interpreter_language if current else None)
+    if needed and not language:
+        raise ValidationError({"interpreter_language": _("Say which language the interpreter should speak.")})
+
+
 def _check_identity(cleaned: dict[str, Any], current: Participant | None) -> None:
     """Personnummer must be valid and agree with the birth date; the birth date follows from it."""
     errors: dict[str, str] = {}
@@ -172,6 +180,7 @@ class ParticipantService:
     def create(self, fields: Mapping[str, object]) -> Participant:
         cleaned = clean_fields(fields, FIELDS, required=REQUIRED)
         _check_identity(cleaned, None)
+        _check_interpreter(cleaned, None)
         values = {**_NOT_NULL_DEFAULTS, **{k: v for k, v in cleaned.items() if v is not None}}
         with self._store.session() as session, session.begin():
             values.setdefault("coach_id", self._store.user_id)  # a coach registers into their own caseload
@@ -193,6 +202,7 @@ class ParticipantService:
         with self._store.session() as session, session.begin():
             participant = self._load(session, participant_id)
             _check_identity(cleaned, participant)
+            _check_interpreter(cleaned, participant)
             for name in REQUIRED:
                 if name in cleaned and cleaned[name] is None:
                     raise ValidationError({name: _("This field is required.")})

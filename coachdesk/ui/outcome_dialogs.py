@@ -7,24 +7,10 @@ own messages under the fields and saves nothing. Opened with ``open()`` (window-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
-from coachdesk.errors import ValidationError
 from coachdesk.i18n import N_, _
 from coachdesk.services import labels
 from coachdesk.services.agenda import AgendaEntry
@@ -32,165 +18,29 @@ from coachdesk.services.attendance import MAX_MINUTES, AttendanceService
 from coachdesk.services.exits import DAY_90_OUTCOMES, ExitService
 from coachdesk.services.placements import PlacementService
 from coachdesk.services.plans import PlanService
-from coachdesk.ui import dialogs
+from coachdesk.ui.form_dialog import FormDialog, SaveCall, date_edit, day_of, note_edit
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today_model import what_text, when_text
 
-SaveCall = Callable[[], object]
+__all__ = ["AttendanceDialog", "Day90Dialog", "OutcomeDialog", "ReviewDialog", "SaveCall",
+           "WorkplaceFollowUpDialog"]
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")  # ISO in every language, like every date in CoachDesk
-    return edit
-
-
-def _day(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _note_edit() -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    return edit
-
-
-class OutcomeDialog(QDialog):
-    """The frame every outcome dialog shares: a summary, labelled fields with inline errors, Save/Cancel.
-
-    Signals:
-        saved(): the service stored the outcome; the dialog closes.
-    """
-
-    saved = Signal()
-    TITLE = N_("Record")
+class OutcomeDialog(FormDialog):
+    """An outcome for one entry of the Today list; the entry is summarised above the fields."""
 
     def __init__(self, *, runner: TaskRunner, entry: AgendaEntry, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
         self._entry = entry
-        self._captions: list[tuple[QLabel, str]] = []
-        self._errors: dict[str, QLabel] = {}
-        self._inputs: dict[str, QWidget] = {}
-        self._summary = QLabel()
-        self._summary.setWordWrap(True)
-        self._form = QFormLayout()
-        self._problem = QLabel()
-        self._problem.setObjectName("problem")
-        self._problem.setWordWrap(True)
-        self._problem.hide()
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                         | QDialogButtonBox.StandardButton.Cancel)
-        self._buttons.accepted.connect(self._submit)
-        self._buttons.rejected.connect(self.reject)
-        self._layout = QVBoxLayout(self)
-        self._layout.addWidget(self._summary)
-        self._layout.addLayout(self._form)
-        self._layout.addWidget(self._problem)
-        self._layout.addWidget(self._buttons)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        # Room for a sentence at any text size: measured in characters of the current font, not pixels.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        super().__init__(runner=runner, parent=parent)
 
     @property
     def entry(self) -> AgendaEntry:
         return self._entry
 
-    def field(self, name: str) -> QWidget:
-        return self._inputs[name]
-
-    def error_for(self, name: str) -> str:
-        """The message shown beside a field ('' when none)."""
-        label = self._errors[name]
-        return label.text() if label.isVisibleTo(self) else ""
-
-    @property
-    def problem_text(self) -> str:
-        return self._problem.text() if self._problem.isVisibleTo(self) else ""
-
-    def add_field(self, name: str, caption: str, widget: QWidget) -> None:
-        """A row: ``caption`` (a source string, with a mnemonic) buddied to ``widget``, an error below."""
-        label = QLabel()
-        label.setBuddy(widget)
-        error = QLabel()
-        error.setObjectName(f"{name}_error")
-        error.setWordWrap(True)
-        error.hide()
-        self._form.addRow(label, widget)
-        self._form.addRow(error)  # the whole width: a message is longer than a field
-        self._captions.append((label, caption))
-        self._errors[name], self._inputs[name] = error, widget
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(_(self.TITLE))
+    def summary_text(self) -> str:
         entry = self._entry
-        when = when_text(entry, with_date=True)
-        self._summary.setText(_("{participant}: {what}, {when}").format(
-            participant=entry.participant_name, what=what_text(entry), when=when))
-        for label, caption in self._captions:
-            label.setText(_(caption))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def save_call(self) -> SaveCall:
-        """The service call for the inputs as they are now; plain values only, no widgets."""
-        raise NotImplementedError
-
-    def _submit(self) -> None:
-        self._clear_errors()
-        self._set_busy(True)
-        self._runner.run_db(self.save_call(), on_done=self._on_saved, on_error=self._on_failed,
-                            context=self)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._buttons.setEnabled(not busy)
-        for widget in self._inputs.values():
-            widget.setEnabled(not busy)
-
-    def _clear_errors(self) -> None:
-        for label in (*self._errors.values(), self._problem):
-            label.clear()
-            label.hide()
-        for widget in self._inputs.values():
-            widget.setAccessibleDescription("")
-
-    def _on_saved(self, _result: object) -> None:
-        self._set_busy(False)
-        self.saved.emit()
-        self.accept()
-
-    def _on_failed(self, exc: Exception) -> None:
-        self._set_busy(False)
-        if not isinstance(exc, ValidationError):
-            self._problem.setText(dialogs.error_text(exc))
-            self._problem.show()
-            self._fit_height()
-            return
-        first: QWidget | None = None
-        for name, message in exc.errors.items():
-            if name in self._errors:
-                self._errors[name].setText(message)
-                self._errors[name].show()
-                self._inputs[name].setAccessibleDescription(message)
-                first = first or self._inputs[name]
-            else:  # about the record as a whole, e.g. already recorded elsewhere
-                self._problem.setText(message)
-                self._problem.show()
-        self._fit_height()
-        if first is not None:
-            first.setFocus()
-
-    def _fit_height(self) -> None:
-        # A top-level window does not grow by itself for wrapped text that appears later.
-        self._layout.activate()
-        needed = self._layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        return _("{participant}: {what}, {when}").format(
+            participant=entry.participant_name, what=what_text(entry), when=when_text(entry, with_date=True))
 
 
 class AttendanceDialog(OutcomeDialog):
@@ -218,14 +68,14 @@ class _DatedNoteDialog(OutcomeDialog):
     def __init__(self, *, runner: TaskRunner, entry: AgendaEntry, today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(runner=runner, entry=entry, parent=parent)
-        self._done_on = _date_edit(today)
-        self._note = _note_edit()
+        self._done_on = date_edit(today)
+        self._note = note_edit()
         self.add_field("done_on", self.DATE_CAPTION, self._done_on)
         self.add_field("note", N_("&Note (optional):"), self._note)
         self.retranslate()
 
     def _values(self) -> tuple[dt.date, str | None]:
-        return _day(self._done_on), self._note.toPlainText().strip() or None
+        return day_of(self._done_on), self._note.toPlainText().strip() or None
 
 
 class ReviewDialog(_DatedNoteDialog):
@@ -264,7 +114,7 @@ class Day90Dialog(OutcomeDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(runner=runner, entry=entry, parent=parent)
         self._exits = exits
-        self._done_on = _date_edit(today)
+        self._done_on = date_edit(today)
         self._outcome = QComboBox()
         self._improved = QComboBox()
         self.add_field("done_on", N_("&Done on:"), self._done_on)
@@ -296,5 +146,5 @@ class Day90Dialog(OutcomeDialog):
         self._improved.setCurrentIndex(max(improved, 0))
 
     def save_call(self) -> SaveCall:
-        return partial(self._exits.record_day_90, self.entry.entity_id, done_on=_day(self._done_on),
+        return partial(self._exits.record_day_90, self.entry.entity_id, done_on=day_of(self._done_on),
                        outcome=self._outcome.currentData(), chances_improved=self._improved.currentData())
