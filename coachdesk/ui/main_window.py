@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from coachdesk.i18n import N_, _
+from coachdesk.models import Participant
 from coachdesk.models.store import Store
 from coachdesk.ui import dialogs
 from coachdesk.ui.appearance import Appearance
@@ -21,6 +22,7 @@ from coachdesk.ui.autolock import AutoLock
 from coachdesk.ui.caseload import CaseloadView
 from coachdesk.ui.clipboard_guard import ClipboardGuard
 from coachdesk.ui.locked_page import LockedPage
+from coachdesk.ui.new_participant import NewParticipantDialog
 from coachdesk.ui.passphrase_dialog import ChangePassphraseDialog
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.screen_lock import ScreenLockWatcher
@@ -94,6 +96,11 @@ class MainWindow(QMainWindow):
         self._quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self._quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self._quit_action.triggered.connect(self.close)
+        self._new_participant_action = QAction(self)
+        self._new_participant_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self._new_participant_action.triggered.connect(self.new_participant)
+        self._file_menu.addAction(self._new_participant_action)
+        self._file_menu.addSeparator()
         self._file_menu.addAction(self._lock_action)
         self._file_menu.addSeparator()
         self._file_menu.addAction(self._quit_action)
@@ -146,6 +153,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self._file_menu.setTitle(_("&File"))
+        self._new_participant_action.setText(_("&New participant…"))
         self._lock_action.setText(_("&Lock"))
         self._lock_action.setToolTip(_("Lock CoachDesk: hide all data until the passphrase is entered"))
         self._quit_action.setText(_("&Quit"))
@@ -176,6 +184,28 @@ class MainWindow(QMainWindow):
         # On the database thread, so the store closes only after the jobs already queued for it.
         self._runner.run_db(workspace.close, on_done=self._on_store_closed,
                             on_error=self._on_close_failed, context=self)
+
+    @property
+    def new_participant_action(self) -> QAction:
+        return self._new_participant_action
+
+    def new_participant(self) -> NewParticipantDialog | None:
+        """Register someone new; once saved, their record opens at the intake form."""
+        if self._workspace is None:
+            return None
+        dialog = NewParticipantDialog(participants=self._workspace.participants, runner=self._runner,
+                                      parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda: self._on_participant_created(dialog.result_value))
+        dialog.open()
+        return dialog
+
+    def _on_participant_created(self, participant: object) -> None:
+        if self._shell is None or not isinstance(participant, Participant):
+            return
+        self._shell.caseload.model.refresh()
+        record = self._shell.open_record(participant.id)
+        record.tabs.setCurrentWidget(record.intake)
 
     def change_passphrase(self) -> ChangePassphraseDialog:
         """Open the change-passphrase dialog (window-modal; the vault stays unlocked meanwhile)."""
@@ -254,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked(self, unlocked: bool) -> None:
         self._lock_action.setEnabled(unlocked)
+        self._new_participant_action.setEnabled(unlocked)
         for action in self._view_actions.values():
             action.setEnabled(unlocked)
 
