@@ -1,17 +1,22 @@
-"""Employers (företagskontakter), their contact people and written agreements."""
+"""Employers (företagskontakter), their contact people, written agreements and the placements made there."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
-from coachdesk.models import Agreement, Employer, EmployerContact
-from coachdesk.models.enums import AuditAction
+from coachdesk.models import Agreement, Employer, EmployerContact, Participant, Placement
+from coachdesk.models.enums import AuditAction, PlacementKind
 from coachdesk.models.store import Store
+from coachdesk.models.textfold import digits, fold
 from coachdesk.services import audit, lookup
 from coachdesk.services.validation import (
     Cleaner,
@@ -48,6 +53,46 @@ AGREEMENT_FIELDS: dict[str, Cleaner] = {
     "valid_from": clean_date,
     "valid_to": clean_date,
 }
+_NUMBER = re.compile(r"[\d\s-]+")  # what an organisation number is typed as, in part or whole
+
+
+@dataclass(frozen=True)
+class EmployerRow:
+    """One line of the employer list: only what the list shows."""
+
+    id: str
+    name: str
+    org_number: str | None
+    municipality: str | None
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """A placement made at an employer, as the employer's page lists it (read-only)."""
+
+    id: str
+    participant_id: str
+    participant_name: str
+    kind: PlacementKind
+    start_date: dt.date
+    end_date: dt.date | None
+    hours_per_week: int | None
+    supervisor_name: str | None
+
+
+@dataclass(frozen=True)
+class EmployerDetail:
+    """Everything the employer's page shows, read in one go."""
+
+    employer: Employer
+    contacts: list[EmployerContact]
+    agreements: list[Agreement]
+    placements: list[PlacementRow]
+
+
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError({"valid_to": _("The end date is before the start date.")})
 
 
 class EmployerService:
@@ -74,17 +119,11 @@ class EmployerService:
         return employer
 
     def update(self, employer_id: str, fields: Mapping[str, object]) -> Employer:
-        cleaned = clean_fields(fields, EMPLOYER_FIELDS)
-        if "name" in cleaned and cleaned["name"] is None:
-            raise ValidationError({"name": _("This field is required.")})
+        cleaned = _clean_update(fields, EMPLOYER_FIELDS, "name")
         with self._store.session() as session, session.begin():
             employer = self._employer(session, employer_id)
             self._check_unique_org_number(session, cleaned.get("org_number"), employer_id)
-            changed = tuple(k for k, v in cleaned.items() if getattr(employer, k) != v)
-            for name in changed:
-                setattr(employer, name, cleaned[name])
-            if changed:
-                self._audit(session, AuditAction.UPDATE, "employer", employer_id, changed)
+            self._apply(session, "employer", employer, cleaned)
         return employer
 
     @staticmethod
@@ -122,17 +161,12 @@ class EmployerService:
         return contact
 
     def contacts(self, employer_id: str) -> list[EmployerContact]:
-        stmt = (select(EmployerContact)
-                .where(EmployerContact.employer_id == employer_id, ~EmployerContact.deleted)
-                .order_by(EmployerContact.name))
         with self._store.session() as session:
-            return list(session.scalars(stmt))
+            return self._contacts(session, employer_id)
 
     def add_agreement(self, employer_id: str, fields: Mapping[str, object]) -> Agreement:
         cleaned = clean_fields(fields, AGREEMENT_FIELDS, required=("summary",))
-        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
-        if start and end and end < start:
-            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+        _check_period(cleaned.get("valid_from"), cleaned.get("valid_to"))
         with self._store.session() as session, session.begin():
             self._employer(session, employer_id)
             agreement = Agreement(employer_id=employer_id,
@@ -143,8 +177,110 @@ class EmployerService:
         return agreement
 
     def agreements(self, employer_id: str) -> list[Agreement]:
+        with self._store.session() as session:
+            return self._agreements(session, employer_id)
+
+    def search(self, query: str = "", *, limit: int = 500) -> list[EmployerRow]:
+        """Employers whose name contains ``query``, in Swedish alphabetical order; empty lists them all.
+
+        Case, accents and Arabic letter variants are folded as in the caseload search; a query of digits
+        also matches the organisation number, written with or without its dash.
+        """
+        stmt = select(Employer.id, Employer.name, Employer.org_number, Employer.municipality).where(
+            ~Employer.deleted)
+        folded, number = fold(query.strip()), digits(query)
+        if folded:
+            matches = [func.cd_fold(Employer.name).contains(folded, autoescape=True)]
+            if number and _NUMBER.fullmatch(query.strip()):
+                matches.append(func.replace(Employer.org_number, "-", "").contains(number))
+            stmt = stmt.where(or_(*matches))
+        stmt = stmt.order_by(func.cd_sortkey(Employer.name, ""), Employer.id).limit(limit)
+        with self._store.session() as session:
+            return [EmployerRow(*row) for row in session.execute(stmt)]
+
+    def detail(self, employer_id: str) -> EmployerDetail:
+        """The employer with its contacts, agreements and placements; the placements read is audited."""
+        with self._store.session() as session, session.begin():
+            employer = self._employer(session, employer_id)
+            return EmployerDetail(employer, self._contacts(session, employer_id),
+                                  self._agreements(session, employer_id),
+                                  self._placements(session, employer_id))
+
+    def placements(self, employer_id: str) -> list[PlacementRow]:
+        """The placements made at the employer, latest start first. Audited as a view of each participant."""
+        with self._store.session() as session, session.begin():
+            self._employer(session, employer_id)
+            return self._placements(session, employer_id)
+
+    def _placements(self, session: Session, employer_id: str) -> list[PlacementRow]:
+        stmt = (select(Placement.id, Placement.participant_id, Participant.given_name,
+                       Participant.family_name, Placement.kind, Placement.start_date, Placement.end_date,
+                       Placement.hours_per_week, EmployerContact.name)
+                .join(Participant, Participant.id == Placement.participant_id)
+                .outerjoin(EmployerContact, and_(EmployerContact.id == Placement.supervisor_id,
+                                                 ~EmployerContact.deleted))
+                .where(Placement.employer_id == employer_id, ~Placement.deleted, ~Participant.deleted)
+                .order_by(Placement.start_date.desc(), Placement.id))
+        rows = [PlacementRow(pid, participant, f"{given} {family}", kind, start, end, hours, supervisor)
+                for pid, participant, given, family, kind, start, end, hours, supervisor
+                in session.execute(stmt)]
+        for row in rows:
+            # Participants' names and placements are personal data: every one shown is a view.
+            audit.record(session, actor_id=self._store.user_id, action=AuditAction.VIEW,
+                         entity="placement", entity_id=row.id, participant_id=row.participant_id)
+        return rows
+
+    def _contacts(self, session: Session, employer_id: str) -> list[EmployerContact]:
+        stmt = (select(EmployerContact)
+                .where(EmployerContact.employer_id == employer_id, ~EmployerContact.deleted)
+                .order_by(func.cd_sortkey(EmployerContact.name, ""), EmployerContact.id))
+        return list(session.scalars(stmt))
+
+    def _agreements(self, session: Session, employer_id: str) -> list[Agreement]:
         stmt = (select(Agreement)
                 .where(Agreement.employer_id == employer_id, ~Agreement.deleted)
                 .order_by(Agreement.valid_from))
-        with self._store.session() as session:
-            return list(session.scalars(stmt))
+        return list(session.scalars(stmt))
+
+    def update_contact(self, contact_id: str, fields: Mapping[str, object]) -> EmployerContact:
+        cleaned = _clean_update(fields, CONTACT_FIELDS, "name")
+        if cleaned.get("is_supervisor", False) is None:
+            cleaned["is_supervisor"] = False  # an empty answer is a no, never unknown
+        with self._store.session() as session, session.begin():
+            contact = lookup.require(session, EmployerContact, contact_id,
+                                     _("The contact person no longer exists."))
+            self._apply(session, "employer_contact", contact, cleaned)
+        return contact
+
+    def update_agreement(self, agreement_id: str, fields: Mapping[str, object]) -> Agreement:
+        cleaned = _clean_update(fields, AGREEMENT_FIELDS, "summary")
+        with self._store.session() as session, session.begin():
+            agreement = lookup.require(session, Agreement, agreement_id,
+                                       _("The agreement no longer exists."))
+            _check_period(cleaned.get("valid_from", agreement.valid_from),
+                          cleaned.get("valid_to", agreement.valid_to))
+            self._apply(session, "agreement", agreement, cleaned)
+        return agreement
+
+    def _apply(self, session: Session, entity: str, row: Employer | EmployerContact | Agreement,
+               cleaned: Mapping[str, Any]) -> None:
+        changed = tuple(k for k, v in cleaned.items() if getattr(row, k) != v)
+        for name in changed:
+            setattr(row, name, cleaned[name])
+        if changed:
+            self._audit(session, AuditAction.UPDATE, entity, row.id, changed)
+
+
+def _clean_update(fields: Mapping[str, object], spec: Mapping[str, Cleaner], required: str) -> dict[str, Any]:
+    """Clean an update's fields; the required one may be left out, never emptied. Reports every error."""
+    errors: dict[str, str] = {}
+    try:
+        cleaned = clean_fields(fields, spec)
+    except ValidationError as exc:
+        cleaned, errors = {}, exc.errors
+    value = fields.get(required, "kept")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        errors[required] = _("This field is required.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

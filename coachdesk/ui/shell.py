@@ -9,17 +9,16 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from coachdesk.i18n import N_, _
 from coachdesk.ui.caseload import CaseloadView
+from coachdesk.ui.employers import EmployersView
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.record.record import ParticipantRecord
 from coachdesk.ui.settings_view import SettingsView
@@ -34,37 +33,6 @@ VIEW_NAMES: dict[View, str] = {
     View.SETTINGS: N_("Settings"),
 }
 VIEWS = tuple(VIEW_NAMES)
-
-
-class EmployersPlaceholder(QWidget):
-    """Stands in for the employer register until it is built; says so plainly."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("employers_placeholder")
-        self._heading = QLabel()
-        self._text = QLabel()
-        self._text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._heading)
-        layout.addWidget(self._text)
-        layout.addStretch(1)
-        self.retranslate()
-
-    @property
-    def text(self) -> str:
-        return self._text.text()
-
-    def retranslate(self) -> None:
-        self._heading.setText(_("Employers (coming soon)"))
-        self._text.setText(_("The employer register, with contacts, agreements, needs and the placements "
-                             "made there, is coming in a later version of CoachDesk. Nothing is missing "
-                             "from your data: placements you record are kept."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class Shell(QWidget):
@@ -87,7 +55,8 @@ class Shell(QWidget):
         self._workspace, self._runner = workspace, runner
         self._records: dict[str, ParticipantRecord] = {}
         self._caseload.participant_activated.connect(self.open_record)
-        self._employers = EmployersPlaceholder()
+        self._employers = EmployersView(employers=workspace.employers, runner=runner)
+        self._employers.participant_activated.connect(self.open_record)
         self._settings = SettingsView(preferences=preferences, data_dir=workspace.data_dir)
         self._pages: dict[View, QWidget] = {
             View.TODAY: self._today, View.CASELOAD: self._caseload,
@@ -120,7 +89,7 @@ class Shell(QWidget):
         return self._caseload
 
     @property
-    def employers(self) -> EmployersPlaceholder:
+    def employers(self) -> EmployersView:
         return self._employers
 
     @property
@@ -154,8 +123,10 @@ class Shell(QWidget):
             workspace = self._workspace
             record = ParticipantRecord(
                 store=workspace.store, participants=workspace.participants, goals=workspace.goals,
-                journal=workspace.journal, exits=workspace.exits, runner=self._runner,
-                participant_id=participant_id, parent=self)
+                journal=workspace.journal, exits=workspace.exits, placements=workspace.placements,
+                employers=workspace.employers, attachments=workspace.attachments, plans=workspace.plans,
+                templates=workspace.templates, runner=self._runner, participant_id=participant_id,
+                parent=self)
             record.setWindowFlag(Qt.WindowType.Window)
             record.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             record.destroyed.connect(lambda *_args: self._records.pop(participant_id, None))
@@ -169,6 +140,7 @@ class Shell(QWidget):
         """Drop every row, close dialogs and record windows: the app is locking."""
         self._today.dispose()
         self._caseload.dispose()
+        self._employers.dispose()
         for record in self._records.values():
             # Locking does not ask about unsaved edits: decrypted data must go now.
             record.hide()
@@ -187,14 +159,11 @@ class Shell(QWidget):
         super().changeEvent(event)
 
     def _focus(self, view: View) -> None:
-        if view is View.TODAY:
-            self._today.tree.setFocus()
-        elif view is View.CASELOAD:
-            self._caseload.search_field.setFocus()
-        elif view is View.SETTINGS:
-            self._settings.text_size.setFocus()
-        else:
-            self._navigation.setFocus()
+        targets: dict[View, QWidget] = {
+            View.TODAY: self._today.tree, View.CASELOAD: self._caseload.search_field,
+            View.EMPLOYERS: self._employers.search_field, View.SETTINGS: self._settings.text_size,
+        }
+        targets.get(view, self._navigation).setFocus()
 
     def _on_row_changed(self, row: int) -> None:
         if row < 0:

@@ -207,7 +207,8 @@ def test_today_is_the_first_view_and_each_view_has_a_shortcut_in_the_menu(
         assert shell.page(view).isVisibleTo(main)
     shell.navigation.setCurrentRow(1)  # the list works as well as the keys
     assert _view(shell) is View.CASELOAD and main.view_action(View.CASELOAD).isChecked()
-    assert "coming in a later version" in shell.employers.text  # the one placeholder says so
+    main.show_view(View.EMPLOYERS)
+    assert shell.employers.search_field.hasFocus()  # the register opens ready to search
 
 
 def test_the_window_remembers_its_size_and_last_view_but_no_personal_data(
