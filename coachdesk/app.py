@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from coachdesk import i18n
+from coachdesk.services.attachments import sweep_stale_copies
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
@@ -27,6 +28,8 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     ``preferences`` defaults to the user's own settings file.
     """
     app = application(argv)
+    # Plaintext copies of documents a crash or power cut left behind go before anything is unlocked.
+    sweep_stale_copies()
     apply_language(app, i18n.language_from_env())
     prefs = preferences or Preferences.for_user()
     appearance = Appearance(app)

@@ -7,17 +7,19 @@ participant hours cover them) and workplace follow-ups with the supervisor (hand
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coachdesk.errors import NotFoundError, ValidationError
 from coachdesk.i18n import _
-from coachdesk.models import Activity, Agreement, Employer, EmployerContact, FollowUp, Placement
+from coachdesk.models import Activity, Agreement, Employer, EmployerContact, Enrollment, FollowUp, Placement
 from coachdesk.models.enums import (
     ActivityKind,
     ActivityStatus,
     AuditAction,
+    EnrollmentStatus,
     FollowUpKind,
     PlacementKind,
     Programme,
@@ -34,6 +36,35 @@ _KIND_ACTIVITY = {
 }
 _WORKDAY_START = dt.time(8, 0)
 MAX_HOURS_PER_WEEK = 40
+_ONGOING = (EnrollmentStatus.PLANNED, EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED)
+
+
+@dataclass(frozen=True)
+class WorkplaceFollowUp:
+    """A workplace follow-up (uppföljning på arbetsplatsen) with the supervisor, as the record lists it."""
+
+    id: str
+    due_date: dt.date
+    done_on: dt.date | None
+    cancelled: bool
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    """A placement with the names the record shows beside it; a frozen copy, never a live row."""
+
+    id: str
+    kind: PlacementKind
+    employer_id: str
+    employer_name: str
+    start_date: dt.date
+    end_date: dt.date | None
+    hours_per_week: int | None
+    supervisor_name: str | None
+    agreement_summary: str | None
+    follow_up_every_weeks: int
+    follow_ups: tuple[WorkplaceFollowUp, ...]
 
 
 class PlacementService:
@@ -54,9 +85,10 @@ class PlacementService:
         agreement_id: str | None = None,
         follow_up_every_weeks: object = None,
     ) -> Placement:
+        """Make a placement and its schedule; without an ``end`` it lasts as long as the programme."""
         placement_kind = clean_one("kind", choice(PlacementKind), kind)
         first = clean_one("start_date", clean_date, start)
-        last = clean_one("end_date", clean_date, end)
+        last = None if end is None or not str(end).strip() else clean_one("end_date", clean_date, end)
         hours = clean_one("hours_per_week", integer(1, MAX_HOURS_PER_WEEK), hours_per_week)
         default_cadence = self._templates.default_for(Programme.INTENSIVE).workplace_follow_up_every_weeks
         cadence = (
@@ -66,7 +98,12 @@ class PlacementService:
         )
         with self._store.session() as session, session.begin():
             errors = self._check(session, participant_id, employer_id, supervisor_id, agreement_id)
-            if last < first:
+            if last is None:
+                last = self._programme_end(session, participant_id, first)
+            if last is None:
+                errors["end_date"] = _("Give an end date: the participant has no programme under way "
+                                       "that the placement could end with.")
+            elif last < first:
                 errors["end_date"] = _("The placement cannot end before it starts.")
             if errors:
                 raise ValidationError(errors)
@@ -94,6 +131,52 @@ class PlacementService:
                 fields=("employer_id", "kind", "start_date", "end_date", "hours_per_week"),
             )
             return placement
+
+    @staticmethod
+    def _programme_end(session: Session, participant_id: str, first: dt.date) -> dt.date | None:
+        """The planned end of the participant's programme under way on or after ``first``, if any."""
+        return session.scalar(
+            select(func.max(Enrollment.planned_end_date)).where(
+                Enrollment.participant_id == participant_id,
+                Enrollment.deleted.is_(False),
+                Enrollment.status.in_(_ONGOING),
+                Enrollment.planned_end_date >= first,
+            )
+        )
+
+    def placements_of(self, participant_id: str) -> list[PlacementRow]:
+        """The participant's placements, newest first, with their workplace follow-ups. Audited."""
+        with self._store.session() as session, session.begin():
+            placements = session.scalars(
+                select(Placement)
+                .where(Placement.participant_id == participant_id, Placement.deleted.is_(False))
+                .order_by(Placement.start_date.desc(), Placement.id)
+            ).all()
+            ids = [p.id for p in placements]
+            visits: dict[str, list[WorkplaceFollowUp]] = {pid: [] for pid in ids}
+            for f in session.scalars(
+                select(FollowUp)
+                .where(FollowUp.placement_id.in_(ids), FollowUp.deleted.is_(False),
+                       FollowUp.kind == FollowUpKind.WORKPLACE_VISIT)
+                .order_by(FollowUp.due_date, FollowUp.id)
+            ):
+                if f.placement_id is not None:
+                    visits[f.placement_id].append(WorkplaceFollowUp(f.id, f.due_date, f.done_on,
+                                                                    f.cancelled, f.note))
+            rows = []
+            for p in placements:
+                employer = session.get(Employer, p.employer_id)
+                supervisor = session.get(EmployerContact, p.supervisor_id) if p.supervisor_id else None
+                agreement = session.get(Agreement, p.agreement_id) if p.agreement_id else None
+                rows.append(PlacementRow(
+                    p.id, p.kind, p.employer_id, employer.name if employer is not None else "",
+                    p.start_date, p.end_date, p.hours_per_week,
+                    supervisor.name if supervisor is not None else None,
+                    agreement.summary if agreement is not None else None,
+                    p.follow_up_every_weeks, tuple(visits[p.id])))
+            audit.record(session, actor_id=self._store.user_id, action=AuditAction.VIEW,
+                         entity="placements", entity_id=None, participant_id=participant_id)
+            return rows
 
     @staticmethod
     def _check(

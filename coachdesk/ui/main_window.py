@@ -9,10 +9,10 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
-from coachdesk.i18n import N_, _
+from coachdesk.i18n import _
 from coachdesk.models import Participant
 from coachdesk.models.store import Store
 from coachdesk.ui import dialogs
@@ -22,11 +22,12 @@ from coachdesk.ui.autolock import AutoLock
 from coachdesk.ui.caseload import CaseloadView
 from coachdesk.ui.clipboard_guard import ClipboardGuard
 from coachdesk.ui.locked_page import LockedPage
+from coachdesk.ui.main_menus import MainMenus
 from coachdesk.ui.new_participant import NewParticipantDialog
 from coachdesk.ui.passphrase_dialog import ChangePassphraseDialog
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.screen_lock import ScreenLockWatcher
-from coachdesk.ui.shell import VIEWS, Shell
+from coachdesk.ui.shell import Shell
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
 from coachdesk.ui.unlock_dialog import UnlockDialog
@@ -36,15 +37,6 @@ from coachdesk.vault import KdfParams
 __all__ = ["LockedPage", "MainWindow"]
 
 logger = logging.getLogger(__name__)
-
-_MENU_NAMES: dict[View, str] = {
-    View.TODAY: N_("&Today"),
-    View.CASELOAD: N_("&Caseload"),
-    View.EMPLOYERS: N_("&Employers"),
-    View.SETTINGS: N_("&Settings"),
-}
-_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
-
 
 class MainWindow(QMainWindow):
     """The views of the unlocked vault; locking (by hand or when idle) drops the data and asks again.
@@ -79,42 +71,18 @@ class MainWindow(QMainWindow):
         if screen_lock is not None:
             screen_lock.screen_locked.connect(self.lock)
         self.setWindowTitle(APP_NAME)
-        self._build_menus()
+        self._menus = MainMenus(self.menuBar(), parent=self)
+        self._menus.new_participant.triggered.connect(self.new_participant)
+        self._menus.lock.triggered.connect(self.lock)
+        self._menus.quit.triggered.connect(self.close)
+        for view, action in self._menus.views.items():
+            action.triggered.connect(lambda _checked=False, v=view: self.show_view(v))
         self.retranslate()
         self._restore_geometry()
         if workspace is not None:
             self._show_workspace(workspace)
         else:
             self._show_locked()
-
-    def _build_menus(self) -> None:
-        self._file_menu = self.menuBar().addMenu("")
-        self._lock_action = QAction(self)
-        self._lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
-        self._lock_action.triggered.connect(self.lock)
-        self._quit_action = QAction(self)
-        self._quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self._quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self._quit_action.triggered.connect(self.close)
-        self._new_participant_action = QAction(self)
-        self._new_participant_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self._new_participant_action.triggered.connect(self.new_participant)
-        self._file_menu.addAction(self._new_participant_action)
-        self._file_menu.addSeparator()
-        self._file_menu.addAction(self._lock_action)
-        self._file_menu.addSeparator()
-        self._file_menu.addAction(self._quit_action)
-        self._view_menu = self.menuBar().addMenu("")
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        self._view_actions: dict[View, QAction] = {}
-        for view, key in zip(VIEWS, _VIEW_KEYS, strict=True):
-            action = QAction(group)
-            action.setCheckable(True)
-            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))  # shown beside it in the menu
-            action.triggered.connect(lambda _checked=False, v=view: self.show_view(v))
-            self._view_menu.addAction(action)
-            self._view_actions[view] = action
 
     @property
     def workspace(self) -> Workspace | None:
@@ -142,24 +110,17 @@ class MainWindow(QMainWindow):
 
     @property
     def lock_action(self) -> QAction:
-        return self._lock_action
+        return self._menus.lock
 
     @property
     def quit_action(self) -> QAction:
-        return self._quit_action
+        return self._menus.quit
 
     def view_action(self, view: View) -> QAction:
-        return self._view_actions[view]
+        return self._menus.views[view]
 
     def retranslate(self) -> None:
-        self._file_menu.setTitle(_("&File"))
-        self._new_participant_action.setText(_("&New participant…"))
-        self._lock_action.setText(_("&Lock"))
-        self._lock_action.setToolTip(_("Lock CoachDesk: hide all data until the passphrase is entered"))
-        self._quit_action.setText(_("&Quit"))
-        self._view_menu.setTitle(_("&View"))
-        for view, action in self._view_actions.items():
-            action.setText(_(_MENU_NAMES[view]))
+        self._menus.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -187,7 +148,7 @@ class MainWindow(QMainWindow):
 
     @property
     def new_participant_action(self) -> QAction:
-        return self._new_participant_action
+        return self._menus.new_participant
 
     def new_participant(self) -> NewParticipantDialog | None:
         """Register someone new; once saved, their record opens at the intake form."""
@@ -283,10 +244,7 @@ class MainWindow(QMainWindow):
         self._set_unlocked(False)
 
     def _set_unlocked(self, unlocked: bool) -> None:
-        self._lock_action.setEnabled(unlocked)
-        self._new_participant_action.setEnabled(unlocked)
-        for action in self._view_actions.values():
-            action.setEnabled(unlocked)
+        self._menus.set_unlocked(unlocked)
 
     def _apply_preferences(self) -> None:
         self._auto_lock.set_minutes(self._preferences.auto_lock_minutes)
@@ -296,7 +254,7 @@ class MainWindow(QMainWindow):
 
     def _on_view_changed(self, value: str) -> None:
         view = View(value)
-        self._view_actions[view].setChecked(True)
+        self._menus.views[view].setChecked(True)
         self._preferences.view = view
 
     def _on_store_closed(self, _result: None) -> None:

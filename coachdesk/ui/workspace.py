@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coachdesk.models.store import Store
 from coachdesk.services.agenda import AgendaService
+from coachdesk.services.attachments import AttachmentService
 from coachdesk.services.attendance import AttendanceService
 from coachdesk.services.employers import EmployerService
 from coachdesk.services.exits import ExitService
@@ -34,6 +35,7 @@ class Workspace:
     goals: GoalService
     employers: EmployerService
     journal: JournalService
+    attachments: AttachmentService
 
     @classmethod
     def open(cls, store: Store, data_dir: Path) -> Workspace:
@@ -55,6 +57,7 @@ class Workspace:
             goals=GoalService(store),
             employers=EmployerService(store),
             journal=JournalService(store),
+            attachments=AttachmentService(store),
         )
 
     @property
@@ -63,5 +66,11 @@ class Workspace:
         return self.store.user_id
 
     def close(self) -> None:
-        """Drop every database connection; call it on the database thread, after pending work."""
-        self.store.close()
+        """Remove documents' temporary plaintext copies and drop every database connection.
+
+        Call it on the database thread, after pending work (so no copy is still being written).
+        """
+        try:
+            self.attachments.discard_all_copies()
+        finally:
+            self.store.close()

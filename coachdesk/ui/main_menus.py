@@ -1,0 +1,64 @@
+"""The main window's menus and their shortcuts: File (new participant, lock, quit) and View (Ctrl+1-4)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenuBar
+
+from coachdesk.i18n import N_, _
+from coachdesk.ui.preferences import View
+from coachdesk.ui.shell import VIEWS
+
+_MENU_NAMES: dict[View, str] = {
+    View.TODAY: N_("&Today"),
+    View.CASELOAD: N_("&Caseload"),
+    View.EMPLOYERS: N_("&Employers"),
+    View.SETTINGS: N_("&Settings"),
+}
+_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
+
+
+class MainMenus(QObject):
+    """The actions; the window connects them to what they do."""
+
+    def __init__(self, bar: QMenuBar, *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._file = bar.addMenu("")
+        self.new_participant = QAction(self)
+        self.new_participant.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.lock = QAction(self)
+        self.lock.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
+        self.quit = QAction(self)
+        self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self._file.addAction(self.new_participant)
+        self._file.addSeparator()
+        self._file.addAction(self.lock)
+        self._file.addSeparator()
+        self._file.addAction(self.quit)
+        self._view = bar.addMenu("")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.views: dict[View, QAction] = {}
+        for view, key in zip(VIEWS, _VIEW_KEYS, strict=True):
+            action = QAction(group)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))  # shown beside it in the menu
+            self._view.addAction(action)
+            self.views[view] = action
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        """Everything but Quit needs an open vault."""
+        for action in (self.new_participant, self.lock, *self.views.values()):
+            action.setEnabled(unlocked)
+
+    def retranslate(self) -> None:
+        self._file.setTitle(_("&File"))
+        self.new_participant.setText(_("&New participant…"))
+        self.lock.setText(_("&Lock"))
+        self.lock.setToolTip(_("Lock CoachDesk: hide all data until the passphrase is entered"))
+        self.quit.setText(_("&Quit"))
+        self._view.setTitle(_("&View"))
+        for view, action in self.views.items():
+            action.setText(_(_MENU_NAMES[view]))
