@@ -143,7 +143,8 @@ def _record(window: MainWindow, participant_id: str, out: Path) -> list[Path]:
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         settle()
-        saved.append(save(record, out, f"record-{index + 1}-{slug(type(tabs.widget(index)).__name__)}"))
+        page = tabs.widget(index)
+        saved.append(save(record, out, f"record-{index + 1}-{slug(page.objectName() or type(page).__name__)}"))
     return saved
 
 

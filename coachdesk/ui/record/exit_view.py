@@ -122,6 +122,15 @@ class ExitView(QWidget):
         return self._record_exit
 
     @property
+    def follow_up_fields(self) -> tuple[QLineEdit, QComboBox, QComboBox]:
+        """The 90-day follow-up's date done, outcome and "chances improved" fields."""
+        return self._done_on.editor, self._outcome.editor, self._improved.editor
+
+    @property
+    def record_follow_up_button(self) -> QPushButton:
+        return self._record_follow
+
+    @property
     def follow_up_text(self) -> str:
         return self._follow_state.text()
 
