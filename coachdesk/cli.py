@@ -24,6 +24,7 @@ from coachdesk.vault import Vault, check_passphrase
 
 ENV_PASSPHRASE = "COACHDESK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 ENV_NEW_PASSPHRASE = "COACHDESK_NEW_PASSPHRASE"  # noqa: S105
+ENV_PASSWORD = "COACHDESK_PASSWORD"  # noqa: S105 - the sync server account's password
 
 
 def _passphrase(prompt: str, *, env: str = ENV_PASSPHRASE, confirm: bool = False) -> str:
@@ -154,6 +155,59 @@ def cmd_office_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_login(args: argparse.Namespace) -> int:
+    from coachdesk.sync.login import login
+
+    password = _passphrase(_("Password for {user} on the sync server: ").format(user=args.user),
+                           env=ENV_PASSWORD)
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        result = login(store, args.server, args.user, password, ca_bundle=args.ca_bundle)
+    finally:
+        store.close()
+    print(_("Signed in to {server} as {user} ({role}).").format(server=args.server, user=result.username,
+                                                               role=result.role))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from coachdesk.sync.client import SyncClient
+
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        summary = SyncClient(store).sync()
+    finally:
+        store.close()
+    print(_("Sent {pushed} changes and received {pulled}.").format(pushed=summary.pushed,
+                                                                   pulled=summary.pulled))
+    print(_("Conflicts to resolve: {conflicts}. Refused by the server: {rejected}. Still to send: "
+            "{pending}.").format(conflicts=summary.conflicts, rejected=summary.rejected,
+                                 pending=summary.pending))
+    return 0
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    from coachdesk.sync.session_state import status
+
+    store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
+    try:
+        current = status(store)
+    finally:
+        store.close()
+    if current.server_url is None:
+        print(_("Not signed in to a sync server."))
+    else:
+        print(_("Server: {server}, user: {user}, signed in: {signed_in}.").format(
+            server=current.server_url, user=current.username,
+            signed_in=_("yes") if current.signed_in else _("no")))
+    last = current.last_sync_at.isoformat(sep=" ") + " UTC" if current.last_sync_at else _("never")
+    print(_("Last sync: {last}. Changes to send: {pending}. Conflicts to resolve: {conflicts}. "
+            "Refused changes: {rejected}.").format(last=last, pending=current.pending_changes,
+                                                   conflicts=current.conflicts_waiting,
+                                                   rejected=current.rejections))
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from coachdesk.app import run
 
@@ -192,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     office.add_argument("--target-weeks", metavar="N", help=_("target time in the programme, in weeks"))
     office.add_argument("--ending-soon-weeks", metavar="N", help=_("how early the agenda warns of an end"))
     add("templates", cmd_templates, _("check and list the programme templates, the office's own included"))
+    sign_in = add("login", cmd_login, _("sign the vault in to a sync server (password from the prompt or "
+                                        "COACHDESK_PASSWORD)"))
+    sign_in.add_argument("--server", required=True, help=_("the server's address, https://..."))
+    sign_in.add_argument("--user", required=True, help=_("your user name on the server"))
+    sign_in.add_argument("--ca-bundle", metavar="PEM",
+                         help=_("the office's CA certificates, if it has its own"))
+    add("sync", cmd_sync, _("send this vault's changes to the sync server and fetch everyone else's"))
+    add("sync-status", cmd_sync_status, _("show whether the vault is signed in and what waits to be synced"))
     agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
     whose = agenda.add_mutually_exclusive_group()
     whose.add_argument("--coach", help=_("a coach's user name or name (default: the vault's owner)"))

@@ -31,6 +31,10 @@ class NotSQLCipherError(CoachDeskError):
     """The database driver does not encrypt; refusing to write plaintext."""
 
 
+class VaultLockedError(CoachDeskError):
+    """The vault was locked: its key is forgotten and no new connection can be opened."""
+
+
 class NotFoundError(CoachDeskError):
     pass
 

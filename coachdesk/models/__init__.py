@@ -15,6 +15,7 @@ from coachdesk.models.programme import (
     Pause,
 )
 from coachdesk.models.records import Attachment, AuditEvent, Exit, JournalEntry, Review
+from coachdesk.models.sync_state import ConflictRecord, FieldClock, OutboxEntry, PullSeen, SyncRejection
 
 __all__ = [
     "Activity",
@@ -25,20 +26,25 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Checkpoint",
+    "ConflictRecord",
     "Employer",
     "EmployerContact",
     "Enrollment",
     "Exit",
+    "FieldClock",
     "FollowUp",
     "Goal",
     "InterpreterSession",
     "JournalEntry",
     "LocalMeta",
     "Office",
+    "OutboxEntry",
     "Participant",
     "Pause",
     "Placement",
+    "PullSeen",
     "Review",
+    "SyncRejection",
     "Synced",
     "User",
 ]

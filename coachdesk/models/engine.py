@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -11,7 +12,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import QueuePool
 
-from coachdesk.errors import NotSQLCipherError, VaultDamagedError
+from coachdesk.errors import NotSQLCipherError, VaultDamagedError, VaultLockedError
 from coachdesk.i18n import _
 from coachdesk.models.textfold import fold, identifier_terms, sort_key
 
@@ -67,15 +68,46 @@ def connect(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Any:
     return conn
 
 
+class _Key:
+    """The database key an engine's new connections use, until the vault locks and it is forgotten."""
+
+    def __init__(self, key: bytes) -> None:
+        self._key: bytes | None = key
+
+    def get(self) -> bytes:
+        if self._key is None:
+            raise VaultLockedError(_("CoachDesk is locked. Unlock it to go on."))
+        return self._key
+
+    def forget(self) -> None:
+        self._key = None
+
+
+# Per engine; weak, so a disposed and dropped engine takes its entry with it.
+_KEYS: weakref.WeakKeyDictionary[Engine, _Key] = weakref.WeakKeyDictionary()
+
+
 def make_engine(path: Path, key: bytes, *, driver: ModuleType = sqlcipher) -> Engine:
     """An engine whose every connection is keyed and verified; parameters never reach logs."""
     # Open once now so a wrong driver or a damaged file fails here, not at first use.
     connect(path, key, driver=driver).close()
-    return create_engine(
+    held = _Key(key)
+    engine = create_engine(
         "sqlite://",
-        creator=lambda: connect(path, key, driver=driver),
+        creator=lambda: connect(path, held.get(), driver=driver),
         module=driver,
         # "sqlite://" alone would mean an in-memory database and a pool of one connection per thread.
         poolclass=QueuePool,
         hide_parameters=True,
     )
+    _KEYS[engine] = held
+    return engine
+
+
+def forget_key(engine: Engine) -> None:
+    """Lock: drop pooled connections and refuse new ones, so work queued after the lock cannot
+    quietly reopen the database (the pool would otherwise reconnect with the remembered key)."""
+    engine.dispose()
+    held = _KEYS.pop(engine, None)
+    if held is not None:
+        held.forget()

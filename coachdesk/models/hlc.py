@@ -54,6 +54,18 @@ class HybridLogicalClock:
                 self._counter += 1
             return Timestamp(self._wall_ms, self._counter, self._node).encode()
 
+    def set_node(self, node: str) -> None:
+        """Stamp as another node from now on (the device was given a new id)."""
+        with self._lock:
+            self._node = node
+
+    def rewind(self) -> None:
+        """Go back to the wall clock after stamps were made too far ahead (a clock set wrong, since fixed).
+
+        Breaks monotonicity on purpose: only for changes the server held aside as clock skew."""
+        with self._lock:
+            self._wall_ms, self._counter = self._wall(), 0
+
     def observe(self, remote: str) -> None:
         """Move past a stamp received from another node."""
         other = Timestamp.decode(remote)

@@ -16,13 +16,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from coachdesk.errors import VaultDamagedError
 from coachdesk.i18n import _
 from coachdesk.models import migrate
-from coachdesk.models.base import Synced
-from coachdesk.models.engine import make_engine
+from coachdesk.models.base import Base, Synced
+from coachdesk.models.capture import Stamper, ensure_triggers, register
+from coachdesk.models.engine import forget_key, make_engine
 from coachdesk.models.enums import Role
 from coachdesk.models.hlc import HybridLogicalClock
 from coachdesk.models.ids import uuid7
 from coachdesk.models.local import LocalMeta
 from coachdesk.models.people import Office, User
+from coachdesk.models.sync_state import OutboxEntry
 
 HLC_KEY = "hlc_last"  # local_meta key of the clock's last stamp, so it resumes past it after a restart
 
@@ -43,8 +45,19 @@ class Store:
     def session(self) -> Session:
         return self.sessions()
 
+    def set_identity(self, *, office_id: str, user_id: str, device_id: str | None = None) -> None:
+        """Adopt the sync server's office and user ids (and a new device id), in memory; the caller
+        writes them to local_meta in its own transaction."""
+        self.office_id, self.user_id = office_id, user_id
+        self.meta.update(office_id=office_id, user_id=user_id)
+        self.sessions.kw["info"]["office_id"] = office_id
+        if device_id is not None:
+            self.device_id = self.meta["device_id"] = device_id
+            self.clock.set_node(device_id)
+
     def close(self) -> None:
-        self.engine.dispose()
+        """Drop every connection and forget the key: nothing can reopen the database until unlocked."""
+        forget_key(self.engine)
 
 
 def _stamp(session: Session, _context: Any, _instances: Any) -> None:
@@ -64,6 +77,14 @@ def _stamp(session: Session, _context: Any, _instances: Any) -> None:
 def _read_meta(engine: Engine) -> dict[str, str]:
     with Session(engine) as session:
         return {m.key: m.value for m in session.scalars(select(LocalMeta))}
+
+
+def _last_stamp(engine: Engine, saved: str | None) -> str | None:
+    """The newest stamp given out: Core writes stamp through the triggers without saving the clock."""
+    with Session(engine) as session:
+        newest = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
+    candidates = [stamp for stamp in (saved, newest) if stamp]
+    return max(candidates) if candidates else None  # stamps sort as text
 
 
 def _initialise(engine: Engine, office_name: str, owner_name: str) -> None:
@@ -108,12 +129,17 @@ def store_from_engine(
     owner_name: str = "Coach",
 ) -> Store:
     """Migrate, initialise and wrap an engine. Takes ownership: disposes it if anything fails."""
+    stamper = Stamper()  # no clock yet: nothing is captured while migrating and initialising
+    register(engine, stamper)
     try:
         backup = migrate.upgrade(engine, db_path, backup_dir)
         meta = _read_meta(engine)
         if "device_id" not in meta:
             _initialise(engine, office_name, owner_name)
             meta = _read_meta(engine)
+        with engine.begin() as conn:
+            ensure_triggers(conn, Base.metadata)
+        last = _last_stamp(engine, meta.get(HLC_KEY))
     except DatabaseError as exc:
         engine.dispose()
         raise VaultDamagedError(_("The database is damaged and cannot be read. "
@@ -121,7 +147,8 @@ def store_from_engine(
     except BaseException:
         engine.dispose()
         raise
-    clock = HybridLogicalClock(meta["device_id"], last=meta.get(HLC_KEY))
+    clock = HybridLogicalClock(meta["device_id"], last=last)
+    stamper.clock = clock
     sessions = sessionmaker(engine, expire_on_commit=False,
                             info={"clock": clock, "office_id": meta["office_id"]})
     event.listen(sessions, "before_flush", _stamp)

@@ -35,15 +35,14 @@ from sqlalchemy import (
     Time,
 )
 
+from coachdesk.models.sync_state import LOCAL_TABLES, SERVER_MANAGED_TABLES
 from coachdesk.sync.protocol import DELETED_FIELD, Reason
 
 SYNCED_COLUMNS = frozenset({"id", "updated_hlc", DELETED_FIELD, "office_id"})
 # Carried by the envelope (row id, office) or derived (updated_hlc = newest field stamp): never a field.
 ENVELOPE_COLUMNS = frozenset({"id", "updated_hlc", "office_id"})
-#: Tables that stay on the device even if they ever gain the synced columns.
-LOCAL_TABLES = frozenset({"local_meta", "participant_index", "participant_fts", "outbox"})
-#: Rows the server writes from its accounts (``coachdesk-server user/office``); clients only read them.
-SERVER_MANAGED_TABLES = frozenset({"users", "offices"})
+# Tables that stay on the device (outbox, field_clock, conflict records, ...) and rows the server writes
+# from its accounts (users, offices): defined beside the local sync tables, where change capture reads them.
 #: Social-services documentation: once written, never changed or deleted (only erased with the person).
 APPEND_ONLY_TABLES = frozenset({"journal_entries", "audit_events"})
 #: Append-only in sync terms: merged by last writer, never a conflict record.

@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from coachdesk.errors import NotSQLCipherError, VaultDamagedError
+from coachdesk.errors import NotSQLCipherError, VaultDamagedError, VaultLockedError
 from coachdesk.models.engine import make_engine
 from coachdesk.models.store import Store
+from coachdesk.unlock import create_vault
 from coachdesk.vault import Vault
+from tests.conftest import FAST_KDF, PASSPHRASE
 
 
 def test_plain_sqlite_cannot_read_the_database(store: Store, data_dir: Path) -> None:
@@ -59,3 +61,13 @@ def test_a_wrong_key_is_refused_before_anything_is_written(store: Store, data_di
     with pytest.raises(VaultDamagedError):
         make_engine(db, b"\x01" * 32)
     assert db.read_bytes() == before
+
+
+def test_a_closed_store_cannot_reopen_the_database(data_dir: Path) -> None:
+    """Work queued before a lock and run after it must not quietly reconnect with the old key."""
+    store = create_vault(data_dir, PASSPHRASE, kdf=FAST_KDF)
+    with store.session() as session:
+        assert session.scalar(text("SELECT count(*) FROM participants")) == 0
+    store.close()
+    with pytest.raises(VaultLockedError), store.session() as session:
+        session.scalar(text("SELECT count(*) FROM participants"))
