@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.results import DEFAULT_PATH, machine_info, merge_into
-from bench.scale import run_scale
+from bench.scale import PASSPHRASE, run_scale
 from bench.schedules import run_schedules
 from bench.server_load import run_server_load
 from bench.workload import compare_encryption
@@ -47,6 +47,14 @@ FIGURES: tuple[tuple[str, str, float | None], ...] = (
     ("agenda_office_ms_p95_100k", "ms", None),
     ("schedules_per_s", "/s", None),
     ("persisted_plans_per_s", "/s", None),
+    # The desktop app, each in a fresh offscreen process (bench/ui.py).
+    ("startup_to_unlock_ms", "ms", None),
+    ("unlock_to_today_ms_10k", "ms", None),
+    ("caseload_filter_ms_p95_100k", "ms", 50),  # from the change (or the search debounce firing)
+    ("caseload_keystroke_ms_p95_100k", "ms", None),  # from the last keystroke: includes the debounce
+    ("caseload_filter_count_ms_p95_100k", "ms", None),
+    ("caseload_first_letters_ms_p95_100k", "ms", None),
+    ("rss_mb_100k", "MB", 300),
 )
 
 
@@ -66,6 +74,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "(default: on, off with --quick)")
     parser.add_argument("--only-server-load", action="store_true",
                         help="run the sync server load alone")
+    parser.add_argument("--today-participants", type=int, default=None,
+                        help="participants in the unlock-to-Today vault (default 10000; 100 with --quick)")
+    parser.add_argument("--ui", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the desktop app in offscreen processes (default: on)")
     return parser.parse_args(argv)
 
 
@@ -80,6 +92,7 @@ def report(figures: dict[str, Any]) -> None:
     for key, label in (
         ("search_ms_p95_by_kind_100k", "search p95 by query kind"),
         ("caseload_page_filtered_ms_p50_by_filter_100k", "filtered page p50 by filter"),
+        ("caseload_filter_ms_p95_by_kind_100k", "caseload view p95 by change"),
         ("agenda_statements_100k", "agenda p95 by statement"),
         ("agenda_office_statements_100k", "office agenda p95 by statement"),
     ):
@@ -115,6 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("schedules: pure builds, then enrolments saved into the scale vault", flush=True)
         figures |= run_schedules(folder / "scale", builds=200 if args.quick else 5_000,
                                  enrolments=10 if args.quick else 300)
+        if args.ui:
+            today_n = args.today_participants or (100 if args.quick else 10_000)
+            print(f"desktop app: startup, unlock to Today ({today_n:,}), the caseload view and memory "
+                  f"({scale_n:,})", flush=True)
+            figures |= run_ui_bench(folder, today_participants=today_n, quick=args.quick)
     if (not args.quick) if args.server_load is None else args.server_load:
         figures |= run_server_load(devices=20 if args.quick else 200, rounds=2 if args.quick else 5)
     figures["machine"] = machine_info()
@@ -122,6 +140,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     report(figures)
     print(f"\nwritten to {args.results}")
     return 0
+
+
+def run_ui_bench(folder: Path, *, today_participants: int, quick: bool) -> dict[str, Any]:
+    """The desktop figures: a new vault for unlock-to-Today, the scale vault for the caseload view."""
+    from bench.ui import build_vault, run_ui
+
+    build_vault(folder / "today", PASSPHRASE, participants=today_participants,
+                kdf=QUICK_KDF if quick else None)
+    return run_ui(today_dir=folder / "today", scale_dir=folder / "scale", passphrase=PASSPHRASE,
+                  today_passphrase=PASSPHRASE, quick=quick)
 
 
 def _server_load_only(args: argparse.Namespace) -> int:

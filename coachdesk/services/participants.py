@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, tuple_
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from coachdesk.errors import ValidationError
@@ -23,7 +24,9 @@ from coachdesk.models.enums import (
 )
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
-from coachdesk.services.search import participant_index, search_ids
+from coachdesk.services.agenda import coaches as office_coaches
+from coachdesk.services.search import _ranked as ranked  # search.py's rule for when relevance counts
+from coachdesk.services.search import match_expression, participant_index
 from coachdesk.services.validation import (
     Cleaner,
     FieldError,
@@ -102,11 +105,45 @@ class CaseloadRow:
     coach_id: str | None
 
 
+# Phases still in the programme: everything but the exit.
+ACTIVE_STATUSES = frozenset(set(ParticipantStatus) - {ParticipantStatus.EXITED})
+
+
 @dataclass(frozen=True)
 class CaseloadFilter:
+    """What the caseload shows; the criteria combine (and). ``None`` leaves a criterion out.
+
+    ``status`` is the programme phase; ``active`` is coarser: still in the programme (any phase but the
+    exit), or exited. A phase and an ``active`` that contradict each other match nobody.
+    """
+
     status: ParticipantStatus | None = None
+    active: bool | None = None
     target_group: TargetGroup | None = None
     coach_id: str | None = None
+
+    def statuses(self) -> frozenset[ParticipantStatus] | None:
+        """The phases a participant may be in to match, or ``None`` for any; empty matches nobody."""
+        allowed: frozenset[ParticipantStatus] | None = None
+        if self.active is not None:
+            allowed = ACTIVE_STATUSES if self.active else frozenset({ParticipantStatus.EXITED})
+        if self.status is not None:
+            allowed = frozenset({self.status}) & (allowed if allowed is not None else {self.status})
+        return allowed
+
+    @property
+    def empty(self) -> bool:
+        """True when no participant can match (a phase that contradicts ``active``)."""
+        statuses = self.statuses()
+        return statuses is not None and not statuses
+
+
+@dataclass(frozen=True)
+class CoachChoice:
+    """A coach the caseload can be narrowed to."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -150,18 +187,103 @@ _ROW_COLUMNS = (Participant.id, Participant.given_name, Participant.family_name,
 
 
 _Stmt = TypeVar("_Stmt", bound=Select)  # type: ignore[type-arg]  # any row shape
+_EXITED = ParticipantStatus.EXITED.value
 
 
-def _filtered(stmt: _Stmt, filters: CaseloadFilter) -> _Stmt:
-    """Filter on the caseload index's copies of the columns, where (column, sort key) is indexed."""
-    idx = participant_index.c
-    if filters.status is not None:
-        stmt = stmt.where(idx.status == filters.status.value)
-    if filters.target_group is not None:
-        stmt = stmt.where(idx.target_group == filters.target_group.value)
+def _criteria(filters: CaseloadFilter) -> dict[str, list[str]]:
+    """The caseload index's column -> the values a participant may have there, for each criterion set."""
+    statuses = filters.statuses()
+    criteria: dict[str, list[str]] = {}
     if filters.coach_id is not None:
-        stmt = stmt.where(idx.coach_id == filters.coach_id)
+        criteria["coach_id"] = [filters.coach_id]
+    if statuses is not None:
+        criteria["status"] = sorted(status.value for status in statuses)
+    if filters.target_group is not None:
+        criteria["target_group"] = [filters.target_group.value]
+    return criteria
+
+
+def _way_in(criteria: dict[str, list[str]], *, ordered: bool) -> str | None:
+    """The criterion whose ``(column, sort_key, participant_id)`` index a query reads, or ``None`` for
+    the name index ``(sort_key, participant_id)``.
+
+    A fresh vault has no ANALYZE statistics, so SQLite would rate these indexes alike; it is told
+    instead, narrowest first as an office's data grows: a coach's caseload (tens of people), a phase
+    still in the programme, a target group, and last the exited, who pile up year after year. Several
+    phases ("active") can drive a count, as a few index ranges, but not a page in name order (SQLite
+    would sort every match): there they are a check instead.
+    """
+    statuses = criteria.get("status", [])
+    by_status = len(statuses) == 1 or (bool(statuses) and not ordered)
+    choices = (("coach_id", True), ("status", by_status and _EXITED not in statuses),
+               ("target_group", True), ("status", by_status))
+    return next((name for name, usable in choices if usable and name in criteria), None)
+
+
+def _is_in(column: ColumnElement[Any], wanted: list[str]) -> ColumnElement[bool]:
+    return column == wanted[0] if len(wanted) == 1 else column.in_(wanted)
+
+
+def _filtered(stmt: _Stmt, filters: CaseloadFilter, *, ordered: bool) -> _Stmt:
+    """Narrow ``stmt`` (which reads ``participant_index``) to ``filters``.
+
+    One criterion is the way in (an index range, in name order for a page). Each other one is a probe
+    of its own ``(column, sort_key, participant_id)`` index for the row at hand: read in name order,
+    successive probes land on neighbouring index pages, where looking the row up by rowid would jump
+    about the whole table.
+    """
+    criteria = _criteria(filters)
+    way_in = _way_in(criteria, ordered=ordered)
+    idx = participant_index.c
+    for name, wanted in criteria.items():
+        if name == way_in:
+            stmt = stmt.where(_is_in(idx[name], wanted))
+            continue
+        # ``+participant_id`` keeps SQLite off the unique participant_id index (a jump to the table).
+        alias = f"by_{name}"
+        other = participant_index.alias(alias)
+        stmt = stmt.where(select(literal_column("1")).select_from(other).where(  # not *: no table row
+            _is_in(other.c[name], wanted), other.c.sort_key == idx.sort_key,
+            literal_column(f"+{alias}.participant_id") == idx.participant_id).exists())
     return stmt
+
+
+def _checked(stmt: _Stmt, filters: CaseloadFilter) -> _Stmt:
+    """Narrow ``stmt`` to ``filters`` by checking each row it already reads (``+column``: no index)."""
+    for name, wanted in _criteria(filters).items():
+        stmt = stmt.where(_is_in(literal_column(f"+participant_index.{name}"), wanted))
+    return stmt
+
+
+_participant_fts = table("participant_fts", column("rowid"), column("rank"))
+# The best ``limit`` matches, ties in name order, as ranking every match would give them; but only those
+# ranked at least as well as the limit-th best are looked up for their name order (a common prefix such
+# as "lin" matches thousands), and each match is ranked once.
+_BEST_MATCHES = sql_text(
+    "WITH matches AS MATERIALIZED "
+    "(SELECT rowid, rank FROM participant_fts WHERE participant_fts MATCH :match) "
+    "SELECT i.participant_id FROM matches m JOIN participant_index i ON i.rowid = m.rowid "
+    "WHERE m.rank <= (SELECT max(rank) FROM (SELECT rank FROM matches ORDER BY rank LIMIT :limit)) "
+    "ORDER BY m.rank, i.sort_key LIMIT :limit")
+
+
+def _search_ids(session: Session, query: str, *, limit: int, filters: CaseloadFilter) -> list[str]:
+    """Ids matching ``query`` within ``filters``, best first; the filters are checked on each match
+    (the full-text index is the way in), so a narrow filter never hides matches past a cut-off."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    by_rank = ranked(query)
+    if by_rank and not _criteria(filters):
+        return list(session.scalars(_BEST_MATCHES, {"match": expression, "limit": limit}))
+    idx, fts = participant_index.c, _participant_fts.c
+    stmt = (select(idx.participant_id)
+            .select_from(_participant_fts)
+            .join(participant_index, idx.rowid == fts.rowid)
+            .where(sql_text("participant_fts MATCH :match").bindparams(match=expression))
+            .order_by(*((fts.rank, idx.sort_key) if by_rank else (idx.sort_key,)))
+            .limit(limit))
+    return list(session.scalars(_checked(stmt, filters)))
 
 
 class ParticipantService:
@@ -223,26 +345,44 @@ class ParticipantService:
             participant.deleted = True
             self._audit(session, AuditAction.DELETE, participant_id)
 
+    def coaches(self) -> list[CoachChoice]:
+        """The office's coaches by name, for narrowing the caseload to one of them."""
+        return [CoachChoice(user.id, user.display_name) for user in office_coaches(self._store)]
+
+    @property
+    def user_id(self) -> str:
+        """The signed-in user: "my caseload" is theirs."""
+        return self._store.user_id
+
     def count(self, filters: CaseloadFilter = CaseloadFilter()) -> int:
-        stmt = _filtered(select(func.count()).select_from(participant_index), filters)
+        if filters.empty:
+            return 0
+        stmt = _filtered(select(func.count()).select_from(participant_index), filters, ordered=False)
         with self._store.session() as session:
             return int(session.scalar(stmt) or 0)
 
     def page(self, *, after: tuple[str, str] | None = None, limit: int = 100,
-             filters: CaseloadFilter = CaseloadFilter()) -> CaseloadPage:
-        """One page of the caseload in Swedish alphabetical order, continuing after ``after``.
+             filters: CaseloadFilter = CaseloadFilter(), descending: bool = False) -> CaseloadPage:
+        """One page of the caseload in Swedish alphabetical order (A to Ö, or Ö to A when
+        ``descending``), continuing after the row ``after`` in that direction.
 
-        Keyset paging (not OFFSET) keeps the thousandth page as fast as the first.
+        Keyset paging (not OFFSET) keeps the thousandth page as fast as the first, either way: a
+        descending page reads the same index backwards.
         """
+        if filters.empty:
+            return CaseloadPage([], None)
         idx = participant_index.c
+        position = tuple_(idx.sort_key, idx.participant_id)
+        order = ((idx.sort_key.desc(), idx.participant_id.desc()) if descending
+                 else (idx.sort_key.asc(), idx.participant_id.asc()))
         stmt = (select(idx.sort_key, *_ROW_COLUMNS)
                 .select_from(participant_index)
                 .join(Participant, Participant.id == idx.participant_id)
-                .order_by(idx.sort_key, idx.participant_id)
+                .order_by(*order)
                 .limit(limit))
         if after is not None:
-            stmt = stmt.where(tuple_(idx.sort_key, idx.participant_id) > tuple_(*after))
-        stmt = _filtered(stmt, filters)
+            stmt = stmt.where(position < tuple_(*after) if descending else position > tuple_(*after))
+        stmt = _filtered(stmt, filters, ordered=True)
         with self._store.session() as session:
             result = session.execute(stmt).all()
         rows = [CaseloadRow(*row[1:]) for row in result]
@@ -251,13 +391,13 @@ class ParticipantService:
 
     def search(self, query: str, *, limit: int = 50,
                filters: CaseloadFilter = CaseloadFilter()) -> list[CaseloadRow]:
-        """Full-text search by name, personnummer or phone; best matches first."""
+        """Full-text search by name, personnummer or phone within ``filters``; best matches first."""
+        if filters.empty:
+            return []
         with self._store.session() as session:
-            ids = search_ids(session, query, limit=limit * 4 if filters != CaseloadFilter() else limit)
+            ids = _search_ids(session, query, limit=limit, filters=filters)
             if not ids:
                 return []
-            stmt = _filtered(select(*_ROW_COLUMNS).join(
-                participant_index, participant_index.c.participant_id == Participant.id)
-                .where(Participant.id.in_(ids)), filters)
+            stmt = select(*_ROW_COLUMNS).where(Participant.id.in_(ids))
             found = {row.id: CaseloadRow(*row) for row in session.execute(stmt)}
-        return [found[i] for i in ids if i in found][:limit]
+        return [found[i] for i in ids if i in found]

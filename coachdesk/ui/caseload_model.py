@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from coachdesk.i18n import N_, _
-from coachdesk.services.participants import CaseloadPage, CaseloadRow, ParticipantService
+from coachdesk.services.participants import CaseloadFilter, CaseloadPage, CaseloadRow, ParticipantService
 from coachdesk.ui.dialogs import error_text
 from coachdesk.ui.labels import iso_date, ltr, status_label, target_group_label
 from coachdesk.ui.tasks import TaskRunner
@@ -34,7 +34,7 @@ _HEADERS = {
     Column.GIVEN_NAME: N_("Given name"),
     Column.PERSONNUMMER: N_("Personal identity number"),
     Column.BIRTH_DATE: N_("Birth date"),
-    Column.STATUS: N_("Status"),
+    Column.STATUS: N_("Phase"),  # the programme phase; the Status filter is active or exited
     Column.TARGET_GROUP: N_("Target group"),
 }
 
@@ -55,11 +55,19 @@ def _cell(row: CaseloadRow, column: Column) -> str:
             return target_group_label(row.target_group)
 
 
+# The one column the caseload sorts by: names in Swedish order, A to Ö or Ö to A (an index either way).
+SORT_COLUMN = Column.FAMILY_NAME
+
+
 class CaseloadModel(QAbstractTableModel):
-    """Participants in Swedish alphabetical order, fetched a keyset page at a time, or search results.
+    """Participants in Swedish alphabetical order (either way), fetched a keyset page at a time, within
+    filters; or the results of a search within the same filters, best matches first.
+
+    Whatever is shown stays until what replaces it arrives, so typing or changing a filter does not
+    flicker; results of an older request are dropped.
 
     Signals:
-        loaded(): rows arrived (a page, or the results of a search).
+        loaded(): rows arrived (the first page of a new listing, a later page, or search results).
         total_changed(int): how many participants the caseload, or the current search, has.
         failed(str): loading failed; the text is for the user.
     """
@@ -78,9 +86,12 @@ class CaseloadModel(QAbstractTableModel):
         self._search_limit = search_limit
         self._rows: list[CaseloadRow] = []
         self._cursor: tuple[str, str] | None = None
-        self._has_more = True
+        self._has_more = False
         self._fetching = False
+        self._replace = False  # the next page starts a new listing: it replaces the rows shown
         self._query = ""
+        self._filters = CaseloadFilter()
+        self._descending = False
         # Bumped whenever what the table shows changes, so results of an older request are dropped.
         self._generation = 0
         self._disposed = False
@@ -88,6 +99,18 @@ class CaseloadModel(QAbstractTableModel):
     @property
     def query(self) -> str:
         return self._query
+
+    @property
+    def filters(self) -> CaseloadFilter:
+        return self._filters
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
+    def search_limit(self) -> int:
+        return self._search_limit
 
     @property
     def fetching(self) -> bool:
@@ -114,8 +137,15 @@ class CaseloadModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(_HEADERS[Column(section)])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(_HEADERS[Column(section)])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if self._query:
+                    return _("Search results are listed best match first")
+                if section == SORT_COLUMN:
+                    return _("Click to list the names from A to Ö or from Ö to A")
+                return _("The list is in name order; this column does not sort it")
         return super().headerData(section, orientation, role)
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -125,39 +155,41 @@ class CaseloadModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
-        self._fetching = True
-        job = partial(self._participants.page, after=self._cursor, limit=self._page_size)
-        self._runner.run_db(job, on_done=partial(self._on_page, self._generation),
-                            on_error=partial(self._on_error, self._generation), context=self)
+        self._fetch_page()
 
     def refresh(self) -> None:
-        """Show the whole caseload again from the first page."""
-        self._start(query="")
-        self._runner.run_db(self._participants.count,
-                            on_done=partial(self._on_count, self._generation),
-                            on_error=partial(self._on_error, self._generation), context=self)
-        self.fetchMore(_ROOT)
+        """Show the caseload again from the first page (no search), within the current filters."""
+        self._query = ""
+        self._reload()
 
     def set_query(self, text: str) -> None:
         """Show the participants matching ``text`` (names, personnummer, phone); empty shows them all."""
         query = text.strip()
-        if query == self._query:
+        if query != self._query:
+            self._query = query
+            self._reload()
+
+    def set_filters(self, filters: CaseloadFilter) -> None:
+        """Narrow the caseload, or the search, to ``filters``."""
+        if filters != self._filters:
+            self._filters = filters
+            self._reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """List by name, A to Ö or Ö to A; the other columns do not sort, and search results keep
+        their relevance order (the new order applies when the search is cleared)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column != SORT_COLUMN or descending == self._descending:
             return
-        if not query:
-            self.refresh()
-            return
-        # Keep showing the old rows until the new results arrive, so typing does not flicker.
-        self._generation += 1
-        self._query = query
-        self._fetching = True
-        job = partial(self._participants.search, query, limit=self._search_limit)
-        self._runner.run_db(job, on_done=partial(self._on_results, self._generation),
-                            on_error=partial(self._on_error, self._generation), context=self)
+        self._descending = descending
+        if not self._query:
+            self._reload()
 
     def dispose(self) -> None:
         """Forget every row (on lock) and ignore results still on their way."""
         self._disposed = True
         self._generation += 1
+        self._fetching = self._has_more = False
         self.beginResetModel()
         self._rows = []
         self.endResetModel()
@@ -168,23 +200,49 @@ class CaseloadModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, Column.STATUS),
                                   self.index(len(self._rows) - 1, Column.TARGET_GROUP))
 
-    def _start(self, *, query: str) -> None:
+    def _reload(self) -> None:
+        """Ask for what the query, filters and order now say; the rows shown stay until it arrives."""
+        if self._disposed:
+            return
         self._generation += 1
-        self._query = query
         self._cursor = None
-        self._has_more = True
-        self._fetching = False
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
+        self._has_more = False
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)  # the tooltips
+        if self._query:
+            self._fetching = True
+            job = partial(self._participants.search, self._query, limit=self._search_limit,
+                          filters=self._filters)
+            self._runner.run_db(job, on_done=partial(self._on_results, self._generation),
+                                on_error=partial(self._on_error, self._generation), context=self)
+            return
+        self._replace = True
+        self._fetch_page()  # the first page before the count: rows are what the coach waits for
+        self._runner.run_db(partial(self._participants.count, self._filters),
+                            on_done=partial(self._on_count, self._generation),
+                            on_error=partial(self._on_error, self._generation), context=self)
+
+    def _fetch_page(self) -> None:
+        self._fetching = True
+        job = partial(self._participants.page, after=self._cursor, limit=self._page_size,
+                      filters=self._filters, descending=self._descending)
+        self._runner.run_db(job, on_done=partial(self._on_page, self._generation),
+                            on_error=partial(self._on_error, self._generation), context=self)
 
     def _current(self, generation: int) -> bool:
         return generation == self._generation and not self._disposed
 
+    def _show(self, rows: list[CaseloadRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
     def _on_page(self, generation: int, page: CaseloadPage) -> None:
         if not self._current(generation):
             return
-        if page.rows:
+        if self._replace:
+            self._replace = False
+            self._show(list(page.rows))
+        elif page.rows:
             first = len(self._rows)
             self.beginInsertRows(_ROOT, first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
@@ -197,10 +255,7 @@ class CaseloadModel(QAbstractTableModel):
     def _on_results(self, generation: int, rows: list[CaseloadRow]) -> None:
         if not self._current(generation):
             return
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-        self._has_more = False
+        self._show(list(rows))
         self._fetching = False
         self.total_changed.emit(len(rows))
         self.loaded.emit()
@@ -212,6 +267,9 @@ class CaseloadModel(QAbstractTableModel):
     def _on_error(self, generation: int, exc: Exception) -> None:
         if not self._current(generation):
             return
+        if self._replace or self._query:
+            self._show([])  # not the rows of the filters or search the coach has just left
+        self._replace = False
         self._fetching = False
         self._has_more = False
         self.failed.emit(error_text(exc))
