@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= .demo
-DEMO_PARTICIPANTS ?= 2000
+# The demo coach's own caseload: every synthetic participant is theirs, so the demo account on the local
+# sync server may send all of them (DEMO_PER_COACH=60 spreads a big vault over more, local-only, coaches).
+DEMO_PARTICIPANTS ?= 150
+DEMO_PER_COACH ?= $(DEMO_PARTICIPANTS)
 
 .PHONY: run test lint bench demo deps clean translations screenshots
 
@@ -22,12 +25,17 @@ deps:
 $(DEMO_DIR)/coachdesk.key: | $(STAMP)
 	COACHDESK_PASSPHRASE=demo-passphrase $(BIN)/coachdesk init --data-dir $(DEMO_DIR)
 	COACHDESK_PASSPHRASE=demo-passphrase $(BIN)/coachdesk demo-data --data-dir $(DEMO_DIR) \
-		--participants $(DEMO_PARTICIPANTS)
+		--participants $(DEMO_PARTICIPANTS) --per-coach $(DEMO_PER_COACH)
 
 demo: $(DEMO_DIR)/coachdesk.key
 
+# The app on the demo vault, signed in to a local sync server (127.0.0.1:$(DEMO_SERVER_PORT), data in
+# $(DEMO_SERVER_DIR)/, accounts demo-coach and demo-supervisor, password demo-password) that stops with it.
+DEMO_SERVER_DIR ?= .demo-server
+DEMO_SERVER_PORT ?= 8765
 run: $(STAMP) deps demo
-	$(BIN)/coachdesk --data-dir $(DEMO_DIR)
+	$(BIN)/python scripts/demo_server.py --server-dir $(DEMO_SERVER_DIR) \
+		--port $(DEMO_SERVER_PORT) --vault $(DEMO_DIR) -- $(BIN)/coachdesk --data-dir $(DEMO_DIR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check coachdesk tests bench

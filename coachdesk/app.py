@@ -16,6 +16,8 @@ from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import Preferences
 from coachdesk.ui.screen_lock import ScreenLockWatcher
+from coachdesk.ui.sync.network import NetworkMonitor
+from coachdesk.ui.sync.options import SyncOptions
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.workspace import Workspace
 
@@ -37,13 +39,14 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     runner = TaskRunner()
     window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
                         preferences=prefs, appearance=appearance,
-                        screen_lock=ScreenLockWatcher(parent=app))
+                        screen_lock=ScreenLockWatcher(parent=app),
+                        sync=SyncOptions(network=NetworkMonitor(parent=app)))
     window.show()
     window.show_unlock()
     try:
         return app.exec()
     finally:
-        # Wait for running database work, then close the store on this thread: no worker is left.
+        # Wait for running database work (and a sync), then close the store on this thread: no worker is left.
         runner.shutdown()
         workspace = window.take_workspace()
         if workspace is not None:

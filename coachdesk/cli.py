@@ -66,9 +66,12 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
     if args.participants < 1:
         raise CoachDeskError(_("Give a number of participants of at least 1."))
+    if args.per_coach < 1:
+        raise CoachDeskError(_("Give a number of participants per coach of at least 1."))
     store, _timings = unlock_vault(resolve_data_dir(args.data_dir), _passphrase(_("Passphrase: ")))
     try:
-        summary = generate(store, participants=args.participants, seed=args.seed)
+        summary = generate(store, participants=args.participants, seed=args.seed,
+                           participants_per_coach=args.per_coach)
     finally:
         store.close()
     print(_("Added {participants} participants, {employers} employers and {activities} activities.")
@@ -233,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo-data", cmd_demo_data, _("fill the vault with synthetic participants"))
     demo.add_argument("--participants", type=int, required=True, help=_("how many"))
     demo.add_argument("--seed", type=int, default=1, help=_("random seed (same seed, same data)"))
+    demo.add_argument("--per-coach", type=int, default=60,
+                      help=_("participants per coach; the vault's owner gets the first ones (default 60)"))
     check = add("check", cmd_check, _("verify the vault and count its rows"))
     check.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     agenda = add("agenda", cmd_agenda,

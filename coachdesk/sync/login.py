@@ -48,10 +48,22 @@ class LoginResult:
     switched_account: bool
 
 
+#: Plain HTTP only to a server on this computer (the demo server of ``make run``, tests): nothing leaves it.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def normalise_url(server_url: str) -> str:
     url = server_url.strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise errors.SyncError(_("The server address must start with https://."))
+    if url.startswith("http://"):
+        try:
+            host = httpx.URL(url).host
+        except httpx.InvalidURL:
+            host = ""
+        if host not in LOOPBACK_HOSTS:
+            raise errors.SyncError(_("The server address must start with https://. Plain http:// is only "
+                                     "for a server on this computer (127.0.0.1 or localhost)."))
     return url
 
 

@@ -1,4 +1,5 @@
-"""The main window's menus and their shortcuts: File (new participant, lock, quit) and View (Ctrl+1-4)."""
+"""The main window's menus and their shortcuts: File (new participant, sign in, sync, lock, quit) and
+View (Ctrl+1-5)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ _MENU_NAMES: dict[View, str] = {
     View.CASELOAD: N_("&Caseload"),
     View.EMPLOYERS: N_("&Employers"),
     View.SETTINGS: N_("&Settings"),
+    View.CONFLICTS: N_("C&onflicts"),
 }
-_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4)
+_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
 
 
 class MainMenus(QObject):
@@ -27,12 +29,20 @@ class MainMenus(QObject):
         self._file = bar.addMenu("")
         self.new_participant = QAction(self)
         self.new_participant.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.sign_in = QAction(self)
+        self.sync_now = QAction(self)
+        self.sync_now.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.cancel_sync = QAction(self)
+        self.cancel_sync.setEnabled(False)  # while a sync runs
         self.lock = QAction(self)
         self.lock.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
         self.quit = QAction(self)
         self.quit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self._file.addAction(self.new_participant)
+        self._file.addSeparator()
+        for action in (self.sign_in, self.sync_now, self.cancel_sync):
+            self._file.addAction(action)
         self._file.addSeparator()
         self._file.addAction(self.lock)
         self._file.addSeparator()
@@ -50,12 +60,18 @@ class MainMenus(QObject):
 
     def set_unlocked(self, unlocked: bool) -> None:
         """Everything but Quit needs an open vault."""
-        for action in (self.new_participant, self.lock, *self.views.values()):
+        for action in (self.new_participant, self.sign_in, self.sync_now, self.lock, *self.views.values()):
             action.setEnabled(unlocked)
+        if not unlocked:
+            self.cancel_sync.setEnabled(False)
 
     def retranslate(self) -> None:
         self._file.setTitle(_("&File"))
         self.new_participant.setText(_("&New participant…"))
+        self.sign_in.setText(_("S&ign in to the sync server…"))
+        self.sync_now.setText(_("S&ync now"))
+        self.sync_now.setToolTip(_("Send this computer's changes and fetch everyone else's now"))
+        self.cancel_sync.setText(_("S&top syncing"))
         self.lock.setText(_("&Lock"))
         self.lock.setToolTip(_("Lock CoachDesk: hide all data until the passphrase is entered"))
         self.quit.setText(_("&Quit"))

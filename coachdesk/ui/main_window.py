@@ -28,6 +28,8 @@ from coachdesk.ui.passphrase_dialog import ChangePassphraseDialog
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.screen_lock import ScreenLockWatcher
 from coachdesk.ui.shell import Shell
+from coachdesk.ui.sync.options import SyncOptions
+from coachdesk.ui.sync.wiring import SyncWiring
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
 from coachdesk.ui.unlock_dialog import UnlockDialog
@@ -53,7 +55,8 @@ class MainWindow(QMainWindow):
                  open_workspace: Callable[[Store, Path], Workspace], preferences: Preferences,
                  appearance: Appearance | None = None, workspace: Workspace | None = None,
                  kdf: KdfParams | None = None, today: Callable[[], dt.date] = dt.date.today,
-                 screen_lock: ScreenLockWatcher | None = None, parent: QWidget | None = None) -> None:
+                 screen_lock: ScreenLockWatcher | None = None, sync: SyncOptions | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._runner = runner
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self._menus.quit.triggered.connect(self.close)
         for view, action in self._menus.views.items():
             action.triggered.connect(lambda _checked=False, v=view: self.show_view(v))
+        self.sync = SyncWiring(window=self, runner=runner, menus=self._menus, preferences=preferences,
+                               options=sync)
         self.retranslate()
         self._restore_geometry()
         if workspace is not None:
@@ -142,8 +147,8 @@ class MainWindow(QMainWindow):
         if self._shell is not None:
             self._shell.dispose()  # closes its record windows, forgets every row
         self._show_locked()
-        # On the database thread, so the store closes only after the jobs already queued for it.
-        self._runner.run_db(workspace.close, on_done=self._on_store_closed,
+        # On the database thread, so the store closes only after the jobs already queued for it (and sync).
+        self._runner.run_db(self.sync.detach(workspace.close), on_done=self._on_store_closed,
                             on_error=self._on_close_failed, context=self)
 
     @property
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         """Drop the data and hand the open workspace to the caller to close (at exit, runner stopped)."""
         workspace, self._workspace = self._workspace, None
         self._auto_lock.disarm()
+        self.sync.shutdown()
         if self._shell is not None:
             self._shell.dispose()
             self._shell = None
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         shell.settings.change_passphrase_requested.connect(self.change_passphrase)
         self._shell = shell
         self.setCentralWidget(shell)  # deletes the locked page
+        self.sync.attach(workspace, shell)
         self._set_unlocked(True)
         shell.show_view(self._preferences.view)
         self._auto_lock.arm()

@@ -14,6 +14,7 @@ from coachdesk.ui.application import APP_NAME
 
 TEXT_SIZE_MIN, TEXT_SIZE_MAX, TEXT_SIZE_STEP = 100, 200, 10
 AUTO_LOCK_MIN, AUTO_LOCK_MAX, AUTO_LOCK_DEFAULT = 1, 240, 10
+SYNC_INTERVAL_MIN, SYNC_INTERVAL_MAX, SYNC_INTERVAL_DEFAULT = 1, 120, 5
 
 
 class View(enum.StrEnum):
@@ -23,12 +24,14 @@ class View(enum.StrEnum):
     CASELOAD = "caseload"
     EMPLOYERS = "employers"
     SETTINGS = "settings"
+    CONFLICTS = "conflicts"
 
 
 class Key(enum.StrEnum):
     TEXT_SIZE = "appearance/text_size_percent"
     HIGH_CONTRAST = "appearance/high_contrast"
     AUTO_LOCK = "security/auto_lock_minutes"
+    SYNC_INTERVAL = "sync/interval_minutes"
     GEOMETRY = "window/geometry"
     VIEW = "window/view"
 
@@ -81,6 +84,16 @@ class Preferences:
     @auto_lock_minutes.setter
     def auto_lock_minutes(self, value: int) -> None:
         self._settings.setValue(Key.AUTO_LOCK, _clamp(value, AUTO_LOCK_MIN, AUTO_LOCK_MAX))
+
+    @property
+    def sync_interval_minutes(self) -> int:
+        """Minutes between automatic syncs while online."""
+        minutes = self._int(Key.SYNC_INTERVAL, SYNC_INTERVAL_DEFAULT)
+        return _clamp(minutes, SYNC_INTERVAL_MIN, SYNC_INTERVAL_MAX)
+
+    @sync_interval_minutes.setter
+    def sync_interval_minutes(self, value: int) -> None:
+        self._settings.setValue(Key.SYNC_INTERVAL, _clamp(value, SYNC_INTERVAL_MIN, SYNC_INTERVAL_MAX))
 
     @property
     def geometry(self) -> QByteArray | None:

@@ -22,6 +22,7 @@ from coachdesk.ui.employers import EmployersView
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.record.record import ParticipantRecord
 from coachdesk.ui.settings_view import SettingsView
+from coachdesk.ui.sync.conflicts_view import ConflictsView
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
 from coachdesk.ui.workspace import Workspace
@@ -31,6 +32,7 @@ VIEW_NAMES: dict[View, str] = {
     View.CASELOAD: N_("Caseload"),
     View.EMPLOYERS: N_("Employers"),
     View.SETTINGS: N_("Settings"),
+    View.CONFLICTS: N_("Conflicts"),
 }
 VIEWS = tuple(VIEW_NAMES)
 
@@ -47,20 +49,19 @@ class Shell(QWidget):
     def __init__(self, *, workspace: Workspace, runner: TaskRunner, preferences: Preferences,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = TodayView(agenda=workspace.agenda, attendance=workspace.attendance,
-                                plans=workspace.plans, placements=workspace.placements,
-                                exits=workspace.exits, runner=runner, coach_id=workspace.coach_id,
-                                today=today)
-        self._caseload = CaseloadView(participants=workspace.participants, runner=runner)
+        self._today_fn = today
         self._workspace, self._runner = workspace, runner
+        self._today = self._make_today()
+        self._caseload = CaseloadView(participants=workspace.participants, runner=runner)
         self._records: dict[str, ParticipantRecord] = {}
         self._caseload.participant_activated.connect(self.open_record)
         self._employers = EmployersView(employers=workspace.employers, runner=runner)
         self._employers.participant_activated.connect(self.open_record)
         self._settings = SettingsView(preferences=preferences, data_dir=workspace.data_dir)
+        self._conflicts = ConflictsView(store=workspace.store, runner=runner)
         self._pages: dict[View, QWidget] = {
             View.TODAY: self._today, View.CASELOAD: self._caseload,
-            View.EMPLOYERS: self._employers, View.SETTINGS: self._settings,
+            View.EMPLOYERS: self._employers, View.SETTINGS: self._settings, View.CONFLICTS: self._conflicts,
         }
         self._stack = QStackedWidget()
         self._navigation = QListWidget()
@@ -95,6 +96,10 @@ class Shell(QWidget):
     @property
     def settings(self) -> SettingsView:
         return self._settings
+
+    @property
+    def conflicts(self) -> ConflictsView:
+        return self._conflicts
 
     @property
     def navigation(self) -> QListWidget:
@@ -136,11 +141,35 @@ class Shell(QWidget):
         record.activateWindow()
         return record
 
+    def reload(self) -> None:
+        """Rows arrived from the sync server: show them."""
+        self._today.refresh()
+        self._caseload.model.refresh()
+        self._employers.refresh()
+        self._conflicts.refresh()
+
+    def owner_changed(self) -> None:
+        """The first sign-in gave the vault's owner the server's id: Today shows that coach's week."""
+        old, self._today = self._today, self._make_today()
+        self._pages[View.TODAY] = self._today
+        self._stack.insertWidget(self._stack.indexOf(old), self._today)
+        self._stack.removeWidget(old)
+        old.dispose()
+        old.deleteLater()
+        self.reload()
+
+    def _make_today(self) -> TodayView:
+        workspace = self._workspace
+        return TodayView(agenda=workspace.agenda, attendance=workspace.attendance, plans=workspace.plans,
+                         placements=workspace.placements, exits=workspace.exits, runner=self._runner,
+                         coach_id=workspace.coach_id, today=self._today_fn)
+
     def dispose(self) -> None:
         """Drop every row, close dialogs and record windows: the app is locking."""
         self._today.dispose()
         self._caseload.dispose()
         self._employers.dispose()
+        self._conflicts.dispose()
         for record in self._records.values():
             # Locking does not ask about unsaved edits: decrypted data must go now.
             record.hide()
@@ -162,6 +191,7 @@ class Shell(QWidget):
         targets: dict[View, QWidget] = {
             View.TODAY: self._today.tree, View.CASELOAD: self._caseload.search_field,
             View.EMPLOYERS: self._employers.search_field, View.SETTINGS: self._settings.text_size,
+            View.CONFLICTS: self._conflicts.list,
         }
         targets.get(view, self._navigation).setFocus()
 

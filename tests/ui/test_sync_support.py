@@ -1,0 +1,135 @@
+"""Fixtures for the desktop sync tests: a real ``coachdesk-server`` on 127.0.0.1 (the sync suite's), quick
+vaults, controllers and main windows that always stop their sync thread. No tests here."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from pytestqt.qtbot import QtBot
+
+from coachdesk.models.store import Store
+from coachdesk.services.participants import ParticipantService
+from coachdesk.sync.client import SyncClient
+from coachdesk.sync.login import login
+from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.preferences import Preferences
+from coachdesk.ui.sync.controller import SyncController
+from coachdesk.ui.sync.options import SyncOptions, Timing
+from coachdesk.ui.sync.worker import SyncWorker
+from coachdesk.ui.tasks import TaskRunner
+from coachdesk.ui.workspace import Workspace
+from tests.integration.server.helpers import PASSWORD
+from tests.integration.sync.conftest import (
+    server_clock,
+    server_ctx,
+    server_engine,
+    server_settings,
+    server_template,
+    server_url,
+    vault_template,
+    world,
+)
+from tests.integration.sync.helpers import VaultTemplate
+
+__all__ = ["server_clock", "server_ctx", "server_engine", "server_settings", "server_template", "server_url",
+           "vault_template", "world"]  # fixtures, for the modules that import them from here
+
+#: Nothing happens by itself within a test: each test starts syncs itself and reads the delays scheduled.
+TIMING = Timing(interval_ms=3_600_000, after_save_ms=120_000, after_start_ms=600_000, poll_ms=3_600_000)
+WAIT = 20_000
+
+
+def quick_client(store: Store, **options: object) -> SyncClient:
+    """The app's client without its own retry pauses (a failure is reported at once)."""
+    return SyncClient(store, retries=0, sleep=lambda _s: None, **options)  # type: ignore[arg-type]
+
+
+class SlowTransport(httpx.HTTPTransport):
+    """A real connection that takes ``delay`` seconds more per request: a sync that can be caught running."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self._delay = delay
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        time.sleep(self._delay)
+        return super().handle_request(request)
+
+
+def slow_client(delay: float = 0.25, page_limit: int = 5) -> Callable[[Store], SyncClient]:
+    return lambda store: quick_client(store, transport=SlowTransport(delay), page_limit=page_limit)
+
+
+def options(**changes: object) -> SyncOptions:
+    values: dict[str, object] = {"client_factory": quick_client, "timing": TIMING, "random": lambda: 0.5}
+    values.update(changes)
+    return SyncOptions(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def new_vault(vault_template: VaultTemplate, tmp_path: Path,
+              opened_stores: list[Store]) -> Callable[[], Store]:
+    """A new vault (its own device); closed only after the task runner has stopped."""
+
+    def make() -> Store:
+        store = vault_template.store(tmp_path)
+        opened_stores.append(store)
+        return store
+
+    return make
+
+
+@pytest.fixture
+def device(new_vault: Callable[[], Store], server_url: str) -> Callable[[str], Store]:
+    """A new vault signed in to the server as ``username``."""
+
+    def make(username: str) -> Store:
+        store = new_vault()
+        login(store, server_url, username, PASSWORD)
+        return store
+
+    return make
+
+
+@pytest.fixture
+def make_controller(runner: TaskRunner) -> Iterator[Callable[..., SyncController]]:
+    made: list[tuple[SyncController, SyncWorker]] = []
+
+    def make(store: Store, **changes: object) -> SyncController:
+        worker = SyncWorker()
+        controller = SyncController(store=store, runner=runner, worker=worker, options=options(**changes))
+        made.append((controller, worker))
+        return controller
+
+    yield make
+    for controller, worker in made:
+        controller.stop()
+        worker.stop()()
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, runner: TaskRunner, preferences: Preferences,
+                tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make(store: Store, **changes: object) -> MainWindow:
+        window = MainWindow(data_dir=tmp_path, runner=runner, open_workspace=Workspace.open,
+                            preferences=preferences, workspace=Workspace.open(store, tmp_path),
+                            sync=options(**changes))
+        qtbot.add_widget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.sync.shutdown()
+
+
+def add_people(store: Store, count: int, family: str = "Lind") -> list[str]:
+    service = ParticipantService(store)
+    return [service.create({"given_name": f"Person {n}", "family_name": family}).id for n in range(count)]
