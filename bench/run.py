@@ -55,6 +55,12 @@ FIGURES: tuple[tuple[str, str, float | None], ...] = (
     ("caseload_filter_count_ms_p95_100k", "ms", None),
     ("caseload_first_letters_ms_p95_100k", "ms", None),
     ("rss_mb_100k", "MB", 300),
+    # The sync client end to end through a byte-counting proxy (bench/sync.py).
+    ("initial_sync_rows_per_s", "/s", None),
+    ("initial_sync_bytes", "B", None),
+    ("incremental_round_trips", "", 1),  # for 100 changes
+    ("incremental_bytes_ratio", "x", None),  # bytes on the wire / gzip of the changed values
+    ("rural_link_time_ratio", "x", None),  # 2 Mbit/s, 300 ms RTT: time / (bytes / bandwidth + RTT x trips)
 )
 
 
@@ -76,6 +82,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="run the sync server load alone")
     parser.add_argument("--today-participants", type=int, default=None,
                         help="participants in the unlock-to-Today vault (default 10000; 100 with --quick)")
+    parser.add_argument("--sync-participants", type=int, default=None,
+                        help="participants the sync bench pushes and downloads "
+                             "(default 10000; 10 with --quick)")
+    parser.add_argument("--sync", action=argparse.BooleanOptionalAction, default=True,
+                        help="time sync end to end through a proxy (default: on)")
     parser.add_argument("--ui", action=argparse.BooleanOptionalAction, default=True,
                         help="time the desktop app in offscreen processes (default: on)")
     return parser.parse_args(argv)
@@ -133,6 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"desktop app: startup, unlock to Today ({today_n:,}), the caseload view and memory "
                   f"({scale_n:,})", flush=True)
             figures |= run_ui_bench(folder, today_participants=today_n, quick=args.quick)
+        if args.sync:
+            from bench.sync import run_sync_bench
+
+            sync_n = args.sync_participants or (10 if args.quick else 10_000)
+            print(f"sync: {sync_n:,} participants pushed, then downloaded by a new device; incremental "
+                  f"syncs, also over a rural line", flush=True)
+            figures |= run_sync_bench(folder / "sync", participants=sync_n, changes=10 if args.quick else 100,
+                                      verbose=not args.quick)
     if (not args.quick) if args.server_load is None else args.server_load:
         figures |= run_server_load(devices=20 if args.quick else 200, rounds=2 if args.quick else 5)
     figures["machine"] = machine_info()

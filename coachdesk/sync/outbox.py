@@ -176,8 +176,11 @@ def _row_ops(table: str, row_id: str, op_id: str, row: Mapping[str, Any], *, sta
                     "changes": {name: {"value": to_wire(row[name]), "hlc": stamps[name]} for name in fields},
                     "base": {name: bases[name] for name in fields if bases.get(name)}})
     if deleted and DELETED_FIELD in stamps:
-        # "Send the bases of all fields you know": what this device had seen when it deleted the row.
-        seen: dict[str, str] = {**known, **{name: base for name, base in bases.items() if base}}
+        # "Send the bases of all fields you know": what this device had seen when it deleted the row,
+        # its own writes included: the upsert just before this op carries them, and the server must not
+        # take them for someone else's edit racing the delete (a row edited, or made, and deleted offline).
+        seen: dict[str, str] = {**known, **{name: base for name, base in bases.items() if base},
+                                **{name: stamps[name] for name in fields}}
         seen.pop(DELETED_FIELD, None)
         deleted_base = bases.get(DELETED_FIELD)
         if deleted_base:
@@ -272,8 +275,17 @@ def _settle(conn: Connection, op: Mapping[str, Any], result: OpResult, done: Ack
 
 
 def restamp(conn: Connection, rows: Iterable[RowKey], max_seq: int, clock: HybridLogicalClock) -> None:
-    """Give held-aside (quarantined) entries fresh stamps from a clock that is right again."""
+    """Give held-aside (quarantined) entries fresh stamps from a clock that is right again.
+
+    Never below what this device has seen of the row: the rewound clock may be behind a stamp another
+    device wrote (its clock ahead, within the server's limit), and an edit stamped before the value it
+    replaced would lose to it without a conflict."""
     for table, row_id in rows:
+        seen = conn.execute(select(FieldClock.base).where(FieldClock.tbl == table,
+                                                          FieldClock.row_id == row_id)).scalar()
+        newest = max(json.loads(seen).values(), default=None) if seen else None
+        if newest:
+            clock.observe(newest)
         seqs = conn.execute(select(OutboxEntry.seq).where(
             OutboxEntry.tbl == table, OutboxEntry.row_id == row_id,
             OutboxEntry.seq <= max_seq)).scalars().all()
