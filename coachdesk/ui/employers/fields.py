@@ -6,12 +6,11 @@ Field specs are the intake form's (``Field``/``Kind``), so both forms read and s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from coachdesk.i18n import _
+from coachdesk.ui.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import Field, Kind, Raw, to_raw
 
 __all__ = ["Field", "FieldSet", "Kind", "Raw"]
@@ -25,68 +24,12 @@ def plain_label() -> QLabel:
     return label
 
 
-class _Row:
-    """One field's label, editor and inline error message."""
-
-    def __init__(self, spec: Field) -> None:
-        self.spec = spec
-        self.label = QLabel()
-        self.editor: QWidget
-        if spec.kind is Kind.TEXT:
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)  # Tab moves on, as in every other field
-            self.editor = text
-        elif spec.kind is Kind.CHECK:
-            self.editor = QCheckBox()
-        else:
-            line = QLineEdit()
-            if spec.kind is Kind.LTR:
-                line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits, codes and dates read LTR
-            self.editor = line
-        self.editor.setObjectName(spec.name)
-        self.label.setBuddy(self.editor)
-        self.error = plain_label()
-        self.error.hide()
-        self.box = QVBoxLayout()
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.addWidget(self.editor)
-        self.box.addWidget(self.error)
-
-    def retranslate(self) -> None:
-        self.label.setText(_(self.spec.label))
-        self.editor.setAccessibleName(_(self.spec.label).replace("&", "").rstrip(":"))
-        if isinstance(self.editor, QLineEdit) and self.spec.hint:
-            self.editor.setPlaceholderText(_(self.spec.hint))
-
-    def value(self) -> Raw:
-        editor = self.editor
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        return cast(QLineEdit, editor).text()
-
-    def set_value(self, value: Raw) -> None:
-        editor = self.editor
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(value))
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        else:
-            cast(QLineEdit, editor).setText(str(value))
-
-    def set_error(self, message: str | None) -> None:
-        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self.error.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message or "")
-
-
 class FieldSet:
     """The rows of one form, laid out in a ``QFormLayout``; remembers the values last loaded or saved."""
 
     def __init__(self, specs: tuple[Field, ...]) -> None:
         self._specs = specs
-        self._rows = {spec.name: _Row(spec) for spec in specs}
+        self._rows = {spec.name: FieldRow(spec) for spec in specs}
         self.layout = QFormLayout()
         self.layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for row in self._rows.values():

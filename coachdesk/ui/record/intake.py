@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,85 +19,9 @@ from coachdesk.i18n import _
 from coachdesk.models import Participant
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
-from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Field, Kind, Raw, to_raw
+from coachdesk.ui.field_row import FieldRow
+from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Raw, to_raw
 from coachdesk.ui.tasks import TaskRunner
-
-
-class _Row:
-    """One field's label, editor and inline error message."""
-
-    def __init__(self, spec: Field) -> None:
-        self.spec = spec
-        self.label = QLabel()
-        self.editor: QWidget
-        if spec.kind is Kind.TEXT:
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)  # Tab moves on, as in every other field
-            self.editor = text
-        elif spec.kind is Kind.CHECK:
-            self.editor = QCheckBox()
-        elif spec.kind in (Kind.CHOICE, Kind.YES_NO):
-            self.editor = QComboBox()
-        else:
-            line = QLineEdit()
-            if spec.kind is Kind.LTR:
-                line.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # digits and codes read LTR
-            self.editor = line
-        self.editor.setObjectName(spec.name)
-        self.label.setBuddy(self.editor)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.box = QVBoxLayout()
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.addWidget(self.editor)
-        self.box.addWidget(self.error)
-
-    def retranslate(self) -> None:
-        self.label.setText(_(self.spec.label))
-        self.editor.setAccessibleName(_(self.spec.label).replace("&", "").rstrip(":"))
-        if isinstance(self.editor, QLineEdit) and self.spec.hint:
-            self.editor.setPlaceholderText(_(self.spec.hint))
-        if isinstance(self.editor, QComboBox):
-            current = self.value()
-            self.editor.blockSignals(True)
-            self.editor.clear()
-            if self.spec.kind is Kind.YES_NO:
-                options = [("", _("Not answered")), ("true", _("Yes")), ("false", _("No"))]
-            else:
-                assert self.spec.options is not None
-                options = ([("", _("Not stated"))] if self.spec.optional_choice else [])
-                options += self.spec.options()
-            for code, text in options:
-                self.editor.addItem(text, code)
-            self.editor.blockSignals(False)
-            self.set_value(current)
-
-    def value(self) -> Raw:
-        editor = self.editor
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        if isinstance(editor, QComboBox):
-            return cast(str, editor.currentData() or "")
-        return cast(QLineEdit, editor).text()
-
-    def set_value(self, value: Raw) -> None:
-        editor = self.editor
-        if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(value))
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        elif isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(value), 0))
-        else:
-            cast(QLineEdit, editor).setText(str(value))
-
-    def set_error(self, message: str | None) -> None:
-        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self.error.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message or "")
 
 
 class IntakeForm(QWidget):
@@ -124,7 +42,7 @@ class IntakeForm(QWidget):
         self._runner = runner
         self._participant_id = participant_id
         self._baseline: dict[str, Raw] = {}
-        self._rows: dict[str, _Row] = {}
+        self._rows: dict[str, FieldRow] = {}
         self._groups: list[tuple[QGroupBox, str]] = []
 
         page = QWidget()
@@ -134,7 +52,7 @@ class IntakeForm(QWidget):
             form = QFormLayout(box)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for spec in group.fields:
-                row = _Row(spec)
+                row = FieldRow(spec)
                 self._rows[spec.name] = row
                 form.addRow(row.label, row.box)
             self._groups.append((box, group.title))
