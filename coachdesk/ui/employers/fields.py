@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from coachdesk.ui.field_row import FieldRow
+from coachdesk.ui.record.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import Field, Kind, Raw, to_raw
 
 __all__ = ["Field", "FieldSet", "Kind", "Raw"]

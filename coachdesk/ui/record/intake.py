@@ -19,7 +19,7 @@ from coachdesk.i18n import _
 from coachdesk.models import Participant
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
-from coachdesk.ui.field_row import FieldRow
+from coachdesk.ui.record.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Raw, to_raw
 from coachdesk.ui.tasks import TaskRunner
 
