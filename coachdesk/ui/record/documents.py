@@ -25,6 +25,7 @@ from coachdesk.i18n import _, current_language, ngettext
 from coachdesk.services.attachments import AttachmentService, DocumentInfo
 from coachdesk.ui import dialogs
 from coachdesk.ui.labels import ltr
+from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner
 
 DOCUMENT_ID = Qt.ItemDataRole.UserRole
@@ -220,9 +221,7 @@ class DocumentsView(QWidget):
             self._status.setText(dialogs.error_text(exc))
 
     def _set_error(self, message: str | None) -> None:
-        self._error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self._error.setVisible(bool(message))
-        self.add_button.setAccessibleDescription(message or "")
+        show_error(self._error, self.add_button, message)
 
     def retranslate(self) -> None:
         self.documents.setHeaderLabels([_("Name"), _("Type"), _("Size"), _("Added")])

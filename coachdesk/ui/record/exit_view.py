@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,29 +25,8 @@ from coachdesk.services.record_snapshot import FollowUpRow, PlanData
 from coachdesk.ui import dialogs
 from coachdesk.ui.labels import iso_date
 from coachdesk.ui.record import texts
+from coachdesk.ui.record.form_field import FormField
 from coachdesk.ui.tasks import TaskRunner
-
-_Editor = TypeVar("_Editor", QLineEdit, QComboBox)
-
-
-class _Field(Generic[_Editor]):
-    """A caption, an editor and its inline error, added to a form."""
-
-    def __init__(self, form: QFormLayout, editor: _Editor) -> None:
-        self.editor: _Editor = editor
-        self.label, self.error = QLabel(), QLabel()
-        self.label.setBuddy(editor)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        box = QVBoxLayout()
-        box.addWidget(editor)
-        box.addWidget(self.error)
-        form.addRow(self.label, box)
-
-    def set_error(self, message: str | None) -> None:
-        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self.error.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message or "")
 
 
 def _date_edit() -> QLineEdit:
@@ -79,11 +57,11 @@ class ExitView(QWidget):
         exit_form, follow_form = QFormLayout(), QFormLayout()
         for form in (exit_form, follow_form):
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._exit_date = _Field(exit_form, _date_edit())
-        self._destination = _Field(exit_form, QComboBox())
-        self._done_on = _Field(follow_form, _date_edit())
-        self._outcome = _Field(follow_form, QComboBox())
-        self._improved = _Field(follow_form, QComboBox())
+        self._exit_date = FormField(exit_form, _date_edit())
+        self._destination = FormField(exit_form, QComboBox())
+        self._done_on = FormField(follow_form, _date_edit())
+        self._outcome = FormField(follow_form, QComboBox())
+        self._improved = FormField(follow_form, QComboBox())
         self._record_exit, self._record_follow = QPushButton(), QPushButton()
         self._record_exit.clicked.connect(self._on_exit)
         self._record_follow.clicked.connect(self._on_follow_up)
@@ -195,7 +173,7 @@ class ExitView(QWidget):
         self.changed.emit()
 
     def _on_error(self, exc: Exception) -> None:
-        fields: dict[str, _Field[QLineEdit] | _Field[QComboBox]] = {
+        fields: dict[str, FormField[QLineEdit] | FormField[QComboBox]] = {
             "exit_date": self._exit_date, "destination": self._destination, "done_on": self._done_on,
                   "outcome": self._outcome, "chances_improved": self._improved}
         if isinstance(exc, ValidationError):

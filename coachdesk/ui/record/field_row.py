@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from coachdesk.i18n import _
+from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.record.intake_fields import Field, Kind, Raw
 
 
@@ -87,6 +88,4 @@ class FieldRow:
             cast(QLineEdit, editor).setText(str(value))
 
     def set_error(self, message: str | None) -> None:
-        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self.error.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message or "")
+        show_error(self.error, self.editor, message)

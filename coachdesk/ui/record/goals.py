@@ -26,6 +26,7 @@ from coachdesk.services.goals import GoalService
 from coachdesk.ui import dialogs
 from coachdesk.ui.labels import iso_date
 from coachdesk.ui.record import texts
+from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner
 
 GOAL_ID = Qt.ItemDataRole.UserRole
@@ -197,9 +198,7 @@ class GoalsView(QWidget):
             self._status.setText(dialogs.error_text(exc))
 
     def _set_title_error(self, message: str | None) -> None:
-        self._title_error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self._title_error.setVisible(bool(message))
-        self._title.setAccessibleDescription(message or "")
+        show_error(self._title_error, self._title, message)
 
     def retranslate(self) -> None:
         self._tree.setHeaderLabels([_("Goal"), _("Origin"), _("Status")])

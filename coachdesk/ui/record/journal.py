@@ -22,6 +22,7 @@ from coachdesk.models import JournalEntry
 from coachdesk.services.journal import JournalLine, JournalService
 from coachdesk.ui import dialogs
 from coachdesk.ui.labels import ltr
+from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner
 
 ENTRY_ID = Qt.ItemDataRole.UserRole
@@ -188,9 +189,7 @@ class JournalView(QWidget):
             self._status.setText(dialogs.error_text(exc))
 
     def _set_error(self, message: str | None) -> None:
-        self._error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self._error.setVisible(bool(message))
-        self._editor.setAccessibleDescription(message or "")
+        show_error(self._error, self._editor, message)
 
     def retranslate(self) -> None:
         self._list.setHeaderLabels([_("Written"), _("Entry")])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -15,6 +14,7 @@ from coachdesk.models.enums import PlacementKind
 from coachdesk.services.employers import EmployerService
 from coachdesk.services.placements import PlacementService
 from coachdesk.ui import dialogs
+from coachdesk.ui.record.form_field import FormField
 from coachdesk.ui.tasks import TaskRunner
 
 PLACEMENT_KIND: dict[PlacementKind, str] = {
@@ -22,35 +22,6 @@ PLACEMENT_KIND: dict[PlacementKind, str] = {
     PlacementKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
 }
 _SEARCH_DELAY_MS = 300
-
-_Editor = TypeVar("_Editor", QLineEdit, QComboBox)
-
-
-class FormField(Generic[_Editor]):
-    """A caption, an editor and its inline error, added to a form."""
-
-    def __init__(self, form: QFormLayout, editor: _Editor, *, ltr: bool = False) -> None:
-        self.editor: _Editor = editor
-        self.label, self.error = QLabel(), QLabel()
-        self.label.setBuddy(editor)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        if ltr:  # dates and numbers read left to right in every language
-            editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        box = QVBoxLayout()
-        box.addWidget(editor)
-        box.addWidget(self.error)
-        form.addRow(self.label, box)
-
-    def set_error(self, message: str | None) -> None:
-        self.error.setText(_("⚠ {message}").format(message=message) if message else "")
-        self.error.setVisible(bool(message))
-        self.editor.setAccessibleDescription(message or "")
-
-    @property
-    def error_text(self) -> str:
-        return self.error.text() if not self.error.isHidden() else ""
-
 
 def fill(combo: QComboBox, options: Sequence[tuple[str, object]]) -> None:
     """Replace a combo box's items, keeping the chosen one when it is still offered."""

@@ -25,7 +25,8 @@ from coachdesk.services.employers import EmployerService
 from coachdesk.services.placements import PlacementRow, PlacementService, WorkplaceFollowUp
 from coachdesk.ui import dialogs
 from coachdesk.ui.labels import iso_date, ltr
-from coachdesk.ui.record.placement_form import PLACEMENT_KIND, FormField, PlacementForm
+from coachdesk.ui.record.form_field import FormField
+from coachdesk.ui.record.placement_form import PLACEMENT_KIND, PlacementForm
 from coachdesk.ui.tasks import TaskRunner
 
 ROW_ID = Qt.ItemDataRole.UserRole
