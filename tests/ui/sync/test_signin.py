@@ -20,27 +20,8 @@ from coachdesk.ui.sync.outcome import SyncOutcome
 from coachdesk.ui.sync.sign_in import SignInDialog
 from tests.integration.server.helpers import PASSWORD
 from tests.integration.sync.helpers import count
+from tests.ui.sync.support import WAIT, add_people, quick_client, slow_client
 from tests.ui.test_accessibility import _buddy_labels_have_mnemonics, _unnamed_controls
-from tests.ui.test_sync_support import (
-    WAIT,
-    add_people,
-    device,
-    new_vault,
-    open_window,
-    quick_client,
-    server_clock,
-    server_ctx,
-    server_engine,
-    server_settings,
-    server_template,
-    server_url,
-    slow_client,
-    vault_template,
-    world,
-)
-
-__all__ = ["device", "new_vault", "open_window", "server_clock", "server_ctx", "server_engine",
-           "server_settings", "server_template", "server_url", "vault_template", "world"]
 
 
 def _open_dialog(qtbot: QtBot, window: MainWindow) -> SignInDialog:

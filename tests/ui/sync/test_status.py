@@ -23,28 +23,8 @@ from coachdesk.ui.sync.controller import SyncController
 from coachdesk.ui.sync.outcome import SyncOutcome, SyncResult
 from tests.integration.server.helpers import PASSWORD, MovableClock, World, live_server
 from tests.integration.sync.helpers import count, pretend_signed_in
-from tests.ui.test_sync_support import (
-    TIMING,
-    WAIT,
-    add_people,
-    device,
-    make_controller,
-    new_vault,
-    open_window,
-    quick_client,
-    server_clock,
-    server_ctx,
-    server_engine,
-    server_settings,
-    server_template,
-    server_url,
-    slow_client,
-    vault_template,
-    world,
-)
+from tests.ui.sync.support import TIMING, WAIT, add_people, quick_client, slow_client
 
-__all__ = ["device", "make_controller", "new_vault", "open_window", "server_clock", "server_ctx",
-           "server_engine", "server_settings", "server_template", "server_url", "vault_template", "world"]
 FIVE_MINUTES = 5 * 60_000
 
 

@@ -17,25 +17,8 @@ from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import View
 from coachdesk.ui.sync.conflicts_view import ConflictsView
 from tests.integration.sync.helpers import scalar
+from tests.ui.sync.support import WAIT, quick_client
 from tests.ui.test_accessibility import _buddy_labels_have_mnemonics, _unnamed_controls
-from tests.ui.test_sync_support import (
-    WAIT,
-    device,
-    new_vault,
-    open_window,
-    quick_client,
-    server_clock,
-    server_ctx,
-    server_engine,
-    server_settings,
-    server_template,
-    server_url,
-    vault_template,
-    world,
-)
-
-__all__ = ["device", "new_vault", "open_window", "server_clock", "server_ctx", "server_engine",
-           "server_settings", "server_template", "server_url", "vault_template", "world"]
 
 
 def _city(store: Store, participant_id: str) -> object:

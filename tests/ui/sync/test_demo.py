@@ -14,12 +14,9 @@ from coachdesk.sync.session_state import status
 from coachdesk.unlock import unlock_vault
 from tests.conftest import PASSPHRASE
 from tests.integration.server.helpers import free_port
-from tests.integration.sync.conftest import vault_template
 from tests.integration.sync.helpers import VaultTemplate
 
-__all__ = ["vault_template"]
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "demo_server.py"
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "demo_server.py"
 # Stands in for the app: succeeds only if the server answers while it runs.
 CHECK_SERVER = ("import httpx, sys; "
                 "sys.exit(0 if httpx.get(sys.argv[1] + '/healthz').status_code == 200 else 3)")

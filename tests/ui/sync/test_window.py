@@ -25,26 +25,7 @@ from coachdesk.ui.sync.controller import SyncController
 from coachdesk.ui.sync.outcome import SyncOutcome
 from coachdesk.ui.sync.worker import THREAD_NAME
 from tests.integration.server.helpers import PASSWORD, MovableClock, World, live_server
-from tests.ui.test_sync_support import (
-    WAIT,
-    add_people,
-    device,
-    new_vault,
-    open_window,
-    quick_client,
-    server_clock,
-    server_ctx,
-    server_engine,
-    server_settings,
-    server_template,
-    server_url,
-    slow_client,
-    vault_template,
-    world,
-)
-
-__all__ = ["device", "new_vault", "open_window", "server_clock", "server_ctx", "server_engine",
-           "server_settings", "server_template", "server_url", "vault_template", "world"]
+from tests.ui.sync.support import WAIT, add_people, quick_client, slow_client
 
 
 def _controller(window: MainWindow) -> SyncController:

@@ -1,24 +1,19 @@
 """Fixtures for the desktop sync tests: a real ``coachdesk-server`` on 127.0.0.1 (the sync suite's), quick
-vaults, controllers and main windows that always stop their sync thread. No tests here."""
+vaults, controllers and main windows that always stop their sync thread."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 
 from coachdesk.models.store import Store
-from coachdesk.services.participants import ParticipantService
-from coachdesk.sync.client import SyncClient
 from coachdesk.sync.login import login
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import Preferences
 from coachdesk.ui.sync.controller import SyncController
-from coachdesk.ui.sync.options import SyncOptions, Timing
 from coachdesk.ui.sync.worker import SyncWorker
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.workspace import Workspace
@@ -34,40 +29,10 @@ from tests.integration.sync.conftest import (
     world,
 )
 from tests.integration.sync.helpers import VaultTemplate
+from tests.ui.sync.support import options
 
 __all__ = ["server_clock", "server_ctx", "server_engine", "server_settings", "server_template", "server_url",
-           "vault_template", "world"]  # fixtures, for the modules that import them from here
-
-#: Nothing happens by itself within a test: each test starts syncs itself and reads the delays scheduled.
-TIMING = Timing(interval_ms=3_600_000, after_save_ms=120_000, after_start_ms=600_000, poll_ms=3_600_000)
-WAIT = 20_000
-
-
-def quick_client(store: Store, **options: object) -> SyncClient:
-    """The app's client without its own retry pauses (a failure is reported at once)."""
-    return SyncClient(store, retries=0, sleep=lambda _s: None, **options)  # type: ignore[arg-type]
-
-
-class SlowTransport(httpx.HTTPTransport):
-    """A real connection that takes ``delay`` seconds more per request: a sync that can be caught running."""
-
-    def __init__(self, delay: float) -> None:
-        super().__init__()
-        self._delay = delay
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        time.sleep(self._delay)
-        return super().handle_request(request)
-
-
-def slow_client(delay: float = 0.25, page_limit: int = 5) -> Callable[[Store], SyncClient]:
-    return lambda store: quick_client(store, transport=SlowTransport(delay), page_limit=page_limit)
-
-
-def options(**changes: object) -> SyncOptions:
-    values: dict[str, object] = {"client_factory": quick_client, "timing": TIMING, "random": lambda: 0.5}
-    values.update(changes)
-    return SyncOptions(**values)  # type: ignore[arg-type]
+           "vault_template", "world"]  # the sync suite's server fixtures, for every test here
 
 
 @pytest.fixture
@@ -128,8 +93,3 @@ def open_window(qtbot: QtBot, runner: TaskRunner, preferences: Preferences,
     yield make
     for window in windows:
         window.sync.shutdown()
-
-
-def add_people(store: Store, count: int, family: str = "Lind") -> list[str]:
-    service = ParticipantService(store)
-    return [service.create({"given_name": f"Person {n}", "family_name": family}).id for n in range(count)]
