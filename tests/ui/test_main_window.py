@@ -161,7 +161,9 @@ def test_widgets_retranslate_on_language_change(
 ) -> None:
     caseload = window.caseload
     assert caseload is not None
-    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1, timeout=10_000)
+    # The first page arrives before the count: wait for both, so the switch retranslates a settled view.
+    qtbot.waitUntil(lambda: caseload.model.rowCount() == 1 and caseload.status_text == "1 participant",
+                    timeout=10_000)
     catalogs = _swedish_catalog(tmp_path / "translations")
     monkeypatch.setattr(i18n, "translations_dir", lambda: catalogs)
     i18n.set_language("sv")
