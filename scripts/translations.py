@@ -21,7 +21,7 @@ def main() -> int:
     subprocess.run([*pybabel, "extract", "-F", str(ROOT / "babel.cfg"), "--no-default-keywords",
                     *KEYWORDS, "--add-comments=Translators:", "--sort-by-file",
                     "--project=CoachDesk", "--copyright-holder=CoachDesk", "--omit-header",
-                    "-o", str(pot), str(ROOT / "coachdesk")], check=True, cwd=ROOT)
+                    "-o", str(pot), "coachdesk"], check=True, cwd=ROOT)  # relative: no machine paths in the catalogs
     if any((ROOT / "translations").glob("*/LC_MESSAGES/coachdesk.po")):
         subprocess.run([*pybabel, "update", "-D", "coachdesk", "-i", str(pot),
                         "-d", str(ROOT / "translations"), "--ignore-obsolete", "--no-fuzzy-matching"],

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
+from coachdesk.formatting import iso_date, ltr
 from coachdesk.i18n import N_, _
 from coachdesk.services.participants import CaseloadFilter, CaseloadPage, CaseloadRow, ParticipantService
 from coachdesk.ui.dialogs import error_text
-from coachdesk.ui.labels import iso_date, ltr, status_label, target_group_label
+from coachdesk.ui.labels import status_label, target_group_label
 from coachdesk.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,8 +6,6 @@ shown, so a language switch takes effect on the next repaint.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from coachdesk.i18n import N_, _
 from coachdesk.models.enums import Gender, ParticipantStatus, TargetGroup
 
@@ -31,9 +29,6 @@ _GENDER: dict[Gender, str] = {
     Gender.NOT_STATED: N_("Not stated"),
 }
 
-# Unicode LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE: keeps "19900101-1234" intact in RTL text.
-LRI = "\u2066"
-PDI = "\u2069"
 
 
 def status_label(status: ParticipantStatus) -> str:
@@ -48,10 +43,3 @@ def gender_label(gender: Gender) -> str:
     return _(_GENDER[gender])
 
 
-def ltr(text: str | None) -> str:
-    """Isolate left-to-right data (personnummer, phone, e-mail, dates) from the surrounding direction."""
-    return f"{LRI}{text}{PDI}" if text else ""
-
-
-def iso_date(value: dt.date | None) -> str:
-    return ltr(value.isoformat()) if value is not None else ""

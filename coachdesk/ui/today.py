@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import N_, _, ngettext
 from coachdesk.services.agenda import Agenda, AgendaEntry, AgendaService
 from coachdesk.services.attendance import AttendanceService
@@ -27,7 +28,6 @@ from coachdesk.services.exits import ExitService
 from coachdesk.services.placements import PlacementService
 from coachdesk.services.plans import PlanService
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import iso_date
 from coachdesk.ui.outcome_dialogs import (
     AttendanceDialog,
     Day90Dialog,

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import N_, _
 from coachdesk.models.enums import ActivityStatus, CheckpointKind, FollowUpKind
 from coachdesk.services import labels
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
-from coachdesk.ui.labels import iso_date
 
 _HEADERS = (N_("When"), N_("Participant"), N_("What"), N_("Status"))
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's position in ``AgendaModel.entries``

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from coachdesk import i18n
+from coachdesk.formatting import LRI, PDI
 from coachdesk.models import User
 from coachdesk.models.enums import ParticipantStatus, Role, TargetGroup
 from coachdesk.models.store import Store
@@ -22,7 +23,6 @@ from coachdesk.models.textfold import sort_key
 from coachdesk.services.participants import CaseloadFilter, CaseloadRow, ParticipantService
 from coachdesk.ui.caseload import CaseloadModel, CaseloadView, Column
 from coachdesk.ui.caseload_filters import ACTIVE, ALL, EXITED
-from coachdesk.ui.labels import LRI, PDI
 from coachdesk.ui.tasks import TaskRunner
 from tests.ui.conftest import add_participant, personnummer
 

@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from coachdesk import i18n
+from coachdesk.formatting import LRI, PDI
 from coachdesk.models import Employer
 from coachdesk.models.store import Store
 from coachdesk.services.employers import EmployerService
@@ -32,7 +33,6 @@ from coachdesk.services.templates import TemplateLibrary
 from coachdesk.ui import dialogs
 from coachdesk.ui.employers import EmployersView
 from coachdesk.ui.employers.editable_list import EditableList
-from coachdesk.ui.labels import LRI, PDI
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.tasks import TaskRunner

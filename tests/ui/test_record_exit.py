@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import iso_date
 from coachdesk.models.enums import Destination, ParticipantStatus, Programme
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import iso_date
 from tests.ui.test_record_support import START, OpenRecord, Services, open_record, participant_id, services
 
 __all__ = ["open_record", "participant_id", "services"]  # fixtures

@@ -5,8 +5,8 @@ import datetime as dt
 from PySide6.QtCore import SignalInstance
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import iso_date
 from coachdesk.models.enums import GoalOrigin, GoalStatus
-from coachdesk.ui.labels import iso_date
 from coachdesk.ui.record.goals import GoalsView
 from tests.ui.test_record_support import OpenRecord, Services, open_record, participant_id, services
 

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import LRI, PDI
 from coachdesk.models.enums import EducationLevel
 from coachdesk.services.record_snapshot import read_snapshot
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import LRI, PDI
 from coachdesk.ui.record.intake_fields import FIELD_NAMES
 from tests.ui.conftest import personnummer
 from tests.ui.test_record_support import BORN, OpenRecord, Services, open_record, participant_id, services

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import iso_date, ltr
 from coachdesk.models import Activity, Enrollment, FollowUp, Placement
 from coachdesk.models.enums import ActivityKind, ActivityStatus, PlacementKind, Programme
 from coachdesk.models.store import Store
 from coachdesk.services.attachments import AttachmentService
 from coachdesk.services.journal import JournalService
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import iso_date, ltr
 from coachdesk.ui.record import ParticipantRecord
 from coachdesk.ui.record.placement_form import PlacementForm
 from coachdesk.ui.tasks import TaskRunner

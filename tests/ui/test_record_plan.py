@@ -4,9 +4,9 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import LRI
 from coachdesk.models import Enrollment
 from coachdesk.models.enums import PauseReason, Programme
-from coachdesk.ui.labels import LRI
 from coachdesk.ui.record.timeline import TimelineView
 from tests.ui.test_record_support import START, OpenRecord, Services, open_record, participant_id, services
 

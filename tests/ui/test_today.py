@@ -14,12 +14,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialogButtonBox, QPlainTextEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
+from coachdesk.formatting import LRI, PDI
 from coachdesk.models import Activity, Checkpoint, FollowUp
 from coachdesk.models.enums import ActivityStatus, CheckpointStatus, Destination, Programme
 from coachdesk.models.store import Store
 from coachdesk.services.agenda import Agenda, AgendaEntry, EntryKind
 from coachdesk.services.calendar import IsoWeek
-from coachdesk.ui.labels import LRI, PDI
 from coachdesk.ui.outcome_dialogs import (
     AttendanceDialog,
     Day90Dialog,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import N_, _
 from coachdesk.models import Agreement
 from coachdesk.services.employers import EmployerService
 from coachdesk.ui.employers.editable_list import EditableList, Job, ListTexts, Row
 from coachdesk.ui.employers.fields import Field, Kind
-from coachdesk.ui.labels import iso_date
 from coachdesk.ui.tasks import TaskRunner
 
 _DATE_HINT = N_("YYYY-MM-DD")

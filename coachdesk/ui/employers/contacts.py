@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from coachdesk.formatting import ltr
 from coachdesk.i18n import N_, _
 from coachdesk.models import EmployerContact
 from coachdesk.services.employers import EmployerService
 from coachdesk.ui.employers.editable_list import EditableList, Job, ListTexts, Row
 from coachdesk.ui.employers.fields import Field, Kind
-from coachdesk.ui.labels import ltr
 from coachdesk.ui.tasks import TaskRunner
 
 FIELDS: tuple[Field, ...] = (

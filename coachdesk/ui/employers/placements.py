@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import N_, _, ngettext
 from coachdesk.models.enums import PlacementKind
 from coachdesk.services.employers import PlacementRow
 from coachdesk.ui.employers.fields import plain_label
-from coachdesk.ui.labels import iso_date
 
 PARTICIPANT_ID = Qt.ItemDataRole.UserRole
 

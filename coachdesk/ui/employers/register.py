@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.formatting import ltr
 from coachdesk.i18n import _, ngettext
 from coachdesk.services.employers import EmployerRow, EmployerService
 from coachdesk.ui import dialogs
 from coachdesk.ui.employers.fields import plain_label
-from coachdesk.ui.labels import ltr
 from coachdesk.ui.tasks import TaskRunner
 
 SEARCH_DELAY_MS = 200

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.errors import ValidationError
+from coachdesk.formatting import ltr
 from coachdesk.i18n import _, current_language, ngettext
 from coachdesk.services.attachments import AttachmentService, DocumentInfo
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import ltr
 from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner
 

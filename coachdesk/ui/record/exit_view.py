@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.errors import ValidationError
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import _
 from coachdesk.services import labels as domain_labels
 from coachdesk.services.exits import DAY_90_OUTCOMES, EXIT_DESTINATIONS, ExitService
 from coachdesk.services.record_snapshot import FollowUpRow, PlanData
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import iso_date
 from coachdesk.ui.record import texts
 from coachdesk.ui.record.form_field import FormField
 from coachdesk.ui.tasks import TaskRunner

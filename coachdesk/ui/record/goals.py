@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.errors import ValidationError
+from coachdesk.formatting import iso_date
 from coachdesk.i18n import _
 from coachdesk.models import Goal
 from coachdesk.models.enums import GoalOrigin, GoalStatus
 from coachdesk.services.goals import GoalService
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import iso_date
 from coachdesk.ui.record import texts
 from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner

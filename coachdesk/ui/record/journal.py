@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.errors import ValidationError
+from coachdesk.formatting import ltr
 from coachdesk.i18n import _
 from coachdesk.models import JournalEntry
 from coachdesk.services.journal import JournalLine, JournalService
 from coachdesk.ui import dialogs
-from coachdesk.ui.labels import ltr
 from coachdesk.ui.record.form_field import show_error
 from coachdesk.ui.tasks import TaskRunner
 

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from coachdesk.formatting import iso_date, ltr
 from coachdesk.i18n import _, ngettext
 from coachdesk.models.enums import GoalStatus
 from coachdesk.services import labels as domain_labels
 from coachdesk.services.record_snapshot import Snapshot
-from coachdesk.ui.labels import iso_date, ltr, status_label
+from coachdesk.ui.labels import status_label
 from coachdesk.ui.record import texts
 
 

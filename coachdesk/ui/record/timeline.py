@@ -12,12 +12,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from coachdesk.formatting import iso_date, ltr
 from coachdesk.i18n import _
 from coachdesk.services import labels as domain_labels
 from coachdesk.services import schedule
 from coachdesk.services.calendar import IsoWeek, next_working_day
 from coachdesk.services.record_snapshot import PlanData
-from coachdesk.ui.labels import iso_date, ltr
 from coachdesk.ui.record import texts
 
 

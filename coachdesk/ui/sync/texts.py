@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from coachdesk.formatting import ltr
 from coachdesk.i18n import N_, _, ngettext
 from coachdesk.sync.protocol import DELETED_FIELD, Reason
-from coachdesk.ui.labels import ltr
 from coachdesk.ui.record.intake_fields import GROUPS
 
 TABLES: dict[str, str] = {
