@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from coachdesk import i18n
+from coachdesk import formatting, i18n
+from coachdesk.resources import translations_dir
 
 APP_NAME = "CoachDesk"  # the product's name, the same in every language
 # Arabic, Persian, Dari (written fa_AF) and Sorani Kurdish are written right to left.
@@ -34,15 +35,17 @@ def apply_language(app: QCoreApplication, language: str) -> None:
     Every widget then gets a ``LanguageChange`` event and retranslates itself.
     """
     i18n.set_language(language)
-    QLocale.setDefault(QLocale(language))
+    QLocale.setDefault(QLocale(formatting.qt_locale_name(language)))  # Latin digits, as Babel's
     for previous in app.findChildren(QTranslator, _QT_TRANSLATOR):
         app.removeTranslator(previous)
         previous.setObjectName("")
         previous.deleteLater()
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    # Qt tries qtbase_fa_AF, then qtbase_fa: Dari gets Persian, like our own catalogs.
-    if translator.load(f"qtbase_{language}", folder):
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt tries qtbase_fa_AF, then qtbase_fa: Dari gets Persian, like our own catalogs. Qt ships nothing for
+    # Somali and Tigrinya; ours (translations/qt/*.ts, compiled by `make translations`) cover its buttons.
+    if (translator.load(f"qtbase_{language}", qt_folder)
+            or translator.load(f"qtbase_{language}", str(translations_dir() / "qt"))):
         translator.setObjectName(_QT_TRANSLATOR)
         app.installTranslator(translator)
     else:
