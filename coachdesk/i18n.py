@@ -54,8 +54,9 @@ def available_languages() -> list[str]:
     return sorted(found | {"en"})
 
 
-def set_language(language: str) -> None:
-    """Switch every later ``_()`` call to ``language``; unknown languages fall back to English."""
+def translations_for(language: str) -> gettext.NullTranslations:
+    """``language``'s catalog (with its fallbacks) without switching the UI: for documents a participant
+    reads in their own language while the coach works in another. Unknown languages give English."""
     chain: list[gettext.NullTranslations] = []
     for code in (language, *_FALLBACKS.get(language, ())):
         po = translations_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -66,6 +67,12 @@ def set_language(language: str) -> None:
         translations = chain[0]
         for extra in chain[1:]:
             translations.add_fallback(extra)
+    return translations
+
+
+def set_language(language: str) -> None:
+    """Switch every later ``_()`` call to ``language``; unknown languages fall back to English."""
+    translations = translations_for(language)
     with _state.lock:
         _state.translations, _state.language = translations, language
 

@@ -16,8 +16,12 @@ from coachdesk.models.enums import (
     ActivityStatus,
     CheckpointKind,
     Destination,
+    EducationLevel,
     FollowUpKind,
+    Gender,
     Programme,
+    ReferralSource,
+    TargetGroup,
 )
 from coachdesk.services.agenda import AgendaEntry, EntryKind
 
@@ -61,6 +65,33 @@ DESTINATION: dict[Destination, str] = {
     Destination.MOVED: N_("Moved away"),
     Destination.OTHER: N_("Other"),
     Destination.NONE: N_("None of these"),
+}
+
+GENDER: dict[Gender, str] = {
+    Gender.WOMAN: N_("Woman"),
+    Gender.MAN: N_("Man"),
+    Gender.OTHER: N_("Other"),
+    Gender.NOT_STATED: N_("Not stated"),
+}
+TARGET_GROUP: dict[TargetGroup, str] = {
+    TargetGroup.YOUTH_ASSISTANCE: N_("Youth 16–24 with financial assistance"),
+    TargetGroup.ADULT_ASSISTANCE: N_("Adult 25–64 with financial assistance"),
+    TargetGroup.FOREIGN_BACKGROUND: N_("Foreign background"),
+}
+EDUCATION_LEVEL: dict[EducationLevel, str] = {
+    EducationLevel.NONE: N_("No schooling"),
+    EducationLevel.PRIMARY_INCOMPLETE: N_("Compulsory school, not completed"),
+    EducationLevel.PRIMARY: N_("Compulsory school"),
+    EducationLevel.UPPER_SECONDARY: N_("Upper secondary school"),
+    EducationLevel.POST_SECONDARY: N_("Post-secondary education"),
+    EducationLevel.UNIVERSITY: N_("University"),
+    EducationLevel.UNKNOWN: N_("Unknown"),
+}
+REFERRAL_SOURCE: dict[ReferralSource, str] = {
+    ReferralSource.SOCIAL_SERVICES: N_("Individual and family care (IFO)"),
+    ReferralSource.INTEGRATION_UNIT: N_("Integration unit"),
+    ReferralSource.EMPLOYMENT_SERVICE: N_("Public Employment Service"),
+    ReferralSource.OTHER: N_("Other"),
 }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from coachdesk.i18n import N_, _
 from coachdesk.models.enums import Gender, ParticipantStatus, TargetGroup
+from coachdesk.services.labels import GENDER as _GENDER
+from coachdesk.services.labels import TARGET_GROUP as _TARGET_GROUP
 
 _STATUS: dict[ParticipantStatus, str] = {
     ParticipantStatus.REFERRED: N_("Referred"),
@@ -16,18 +18,7 @@ _STATUS: dict[ParticipantStatus, str] = {
     ParticipantStatus.EXITED: N_("Exited"),
 }
 
-_TARGET_GROUP: dict[TargetGroup, str] = {
-    TargetGroup.YOUTH_ASSISTANCE: N_("Youth 16–24 with financial assistance"),
-    TargetGroup.ADULT_ASSISTANCE: N_("Adult 25–64 with financial assistance"),
-    TargetGroup.FOREIGN_BACKGROUND: N_("Foreign background"),
-}
 
-_GENDER: dict[Gender, str] = {
-    Gender.WOMAN: N_("Woman"),
-    Gender.MAN: N_("Man"),
-    Gender.OTHER: N_("Other"),
-    Gender.NOT_STATED: N_("Not stated"),
-}
 
 
 

@@ -15,6 +15,8 @@ FORBIDDEN = {
                "coachdesk.reports", "coachdesk.cli", "coachdesk.app", "PySide6"),
     "services": ("coachdesk.ui", "coachdesk.server", "coachdesk.cli", "coachdesk.app", "PySide6"),
     "sync": ("coachdesk.ui", "coachdesk.services", "PySide6.QtWidgets"),
+    # Documents render with QtGui's text engine, below the UI: the CLI prints them with no widgets.
+    "documents": ("coachdesk.ui", "coachdesk.server", "coachdesk.cli", "coachdesk.app", "PySide6.QtWidgets"),
 }
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from coachdesk.i18n import N_, _
 from coachdesk.models.enums import EducationLevel, Gender, ReferralSource, TargetGroup
+from coachdesk.services import labels as service_labels
 from coachdesk.ui import labels
-from coachdesk.ui.record import texts
 
 
 class Kind(enum.Enum):
@@ -54,8 +54,8 @@ def _options(codes: Iterable[enum.Enum], label: Callable[[Any], str]) -> Callabl
 
 _GENDER = _options(Gender, labels.gender_label)
 _TARGET_GROUP = _options(TargetGroup, labels.target_group_label)
-_REFERRAL = _options(ReferralSource, lambda code: _(texts.REFERRAL_SOURCE[code]))
-_EDUCATION = _options(EducationLevel, lambda code: _(texts.EDUCATION_LEVEL[code]))
+_REFERRAL = _options(ReferralSource, lambda code: _(service_labels.REFERRAL_SOURCE[code]))
+_EDUCATION = _options(EducationLevel, lambda code: _(service_labels.EDUCATION_LEVEL[code]))
 
 GROUPS: tuple[Group, ...] = (
     Group(N_("Identity and contact"), (

@@ -5,12 +5,10 @@ from __future__ import annotations
 from coachdesk.i18n import N_, _
 from coachdesk.models.enums import (
     CheckpointStatus,
-    EducationLevel,
     EnrollmentStatus,
     GoalOrigin,
     GoalStatus,
     PauseReason,
-    ReferralSource,
 )
 
 ENROLLMENT_STATUS: dict[EnrollmentStatus, str] = {
@@ -38,21 +36,6 @@ GOAL_STATUS: dict[GoalStatus, str] = {
     GoalStatus.OPEN: N_("Open"),
     GoalStatus.ACHIEVED: N_("Achieved"),
     GoalStatus.DROPPED: N_("Dropped"),
-}
-EDUCATION_LEVEL: dict[EducationLevel, str] = {
-    EducationLevel.NONE: N_("No schooling"),
-    EducationLevel.PRIMARY_INCOMPLETE: N_("Compulsory school, not completed"),
-    EducationLevel.PRIMARY: N_("Compulsory school"),
-    EducationLevel.UPPER_SECONDARY: N_("Upper secondary school"),
-    EducationLevel.POST_SECONDARY: N_("Post-secondary education"),
-    EducationLevel.UNIVERSITY: N_("University"),
-    EducationLevel.UNKNOWN: N_("Unknown"),
-}
-REFERRAL_SOURCE: dict[ReferralSource, str] = {
-    ReferralSource.SOCIAL_SERVICES: N_("Individual and family care (IFO)"),
-    ReferralSource.INTEGRATION_UNIT: N_("Integration unit"),
-    ReferralSource.EMPLOYMENT_SERVICE: N_("Public Employment Service"),
-    ReferralSource.OTHER: N_("Other"),
 }
 
 
