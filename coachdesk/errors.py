@@ -49,3 +49,7 @@ class ValidationError(CoachDeskError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
         super().__init__("; ".join(f"{field}: {message}" for field, message in self.errors.items()))
+
+
+class AccessDeniedError(CoachDeskError):
+    """The signed-in role may not see or change this (an interpreter outside their session)."""

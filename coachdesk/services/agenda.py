@@ -26,6 +26,7 @@ from coachdesk.models.enums import (
 )
 from coachdesk.models.store import Store
 from coachdesk.services import office_settings
+from coachdesk.services.access import records_only
 from coachdesk.services.calendar import IsoWeek
 from coachdesk.services.closing import OPEN
 
@@ -85,6 +86,7 @@ def _name(given: str, family: str) -> str:
     return f"{given} {family}"
 
 
+@records_only
 class AgendaService:
     def __init__(self, store: Store) -> None:
         self._store = store

@@ -29,6 +29,7 @@ from coachdesk.models import Attachment
 from coachdesk.models.enums import AuditAction
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.sync.schema import BINARY_MAX_BYTES
 
 MAX_BYTES = BINARY_MAX_BYTES  # what one synced binary may hold
@@ -113,6 +114,7 @@ def _write_private(path: Path, content: bytes) -> None:
     os.chmod(path, 0o600)
 
 
+@records_only
 class AttachmentService:
     def __init__(self, store: Store, *, copies_root: Path | None = None, max_bytes: int = MAX_BYTES) -> None:
         self._store = store

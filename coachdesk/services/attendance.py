@@ -16,6 +16,7 @@ from coachdesk.models.enums import ActivityKind, ActivityStatus, AuditAction
 from coachdesk.models.ids import uuid7
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.calendar import IsoWeek, is_working_day
 from coachdesk.services.validation import clean_date, clean_one, integer, text
 
@@ -50,6 +51,7 @@ def check_meeting_day(day: dt.date) -> None:
         )
 
 
+@records_only
 class AttendanceService:
     def __init__(self, store: Store) -> None:
         self._store = store

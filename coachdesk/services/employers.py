@@ -18,6 +18,7 @@ from coachdesk.models.enums import AuditAction, PlacementKind
 from coachdesk.models.store import Store
 from coachdesk.models.textfold import digits, fold
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.validation import (
     Cleaner,
     clean_bool,
@@ -95,6 +96,7 @@ def _check_period(start: dt.date | None, end: dt.date | None) -> None:
         raise ValidationError({"valid_to": _("The end date is before the start date.")})
 
 
+@records_only
 class EmployerService:
     def __init__(self, store: Store) -> None:
         self._store = store

@@ -11,6 +11,7 @@ from coachdesk.models import Enrollment, Exit, FollowUp
 from coachdesk.models.enums import AuditAction, Destination, FollowUpKind, Programme
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.closing import exit_in_session
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.services.validation import choice, clean_bool, clean_date, clean_one, text
@@ -28,6 +29,7 @@ EXIT_DESTINATIONS = (
 )
 
 
+@records_only
 class ExitService:
     def __init__(self, store: Store, templates: TemplateLibrary) -> None:
         self._store = store

@@ -13,11 +13,13 @@ from coachdesk.models import Activity, Goal
 from coachdesk.models.enums import ActivityKind, ActivityStatus, AuditAction, GoalOrigin, GoalStatus
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.attendance import check_meeting_day
 from coachdesk.services.calendar import IsoWeek
 from coachdesk.services.validation import choice, clean_date, clean_one, integer, text
 
 
+@records_only
 class GoalService:
     def __init__(self, store: Store) -> None:
         self._store = store

@@ -15,6 +15,7 @@ from coachdesk.models import JournalEntry
 from coachdesk.models.enums import AuditAction
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.validation import clean_fields, text
 
 _BODY = {"body": text(50_000, required=True)}
@@ -26,6 +27,7 @@ class JournalLine:
     corrected_by: str | None  # id of the newest entry that corrects this one
 
 
+@records_only
 class JournalService:
     def __init__(self, store: Store) -> None:
         self._store = store

@@ -24,6 +24,7 @@ from coachdesk.models.enums import (
 )
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.agenda import coaches as office_coaches
 from coachdesk.services.search import _ranked as ranked  # search.py's rule for when relevance counts
 from coachdesk.services.search import match_expression, participant_index
@@ -286,6 +287,7 @@ def _search_ids(session: Session, query: str, *, limit: int, filters: CaseloadFi
     return list(session.scalars(_checked(stmt, filters)))
 
 
+@records_only
 class ParticipantService:
     def __init__(self, store: Store) -> None:
         self._store = store

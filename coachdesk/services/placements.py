@@ -26,6 +26,7 @@ from coachdesk.models.enums import (
 )
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup
+from coachdesk.services.access import records_only
 from coachdesk.services.calendar import IsoWeek, working_day_in_week
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.services.validation import choice, clean_date, clean_one, integer, text
@@ -67,6 +68,7 @@ class PlacementRow:
     follow_ups: tuple[WorkplaceFollowUp, ...]
 
 
+@records_only
 class PlacementService:
     def __init__(self, store: Store, templates: TemplateLibrary) -> None:
         self._store = store

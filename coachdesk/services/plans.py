@@ -38,6 +38,7 @@ from coachdesk.models.enums import (
 )
 from coachdesk.models.store import Store
 from coachdesk.services import audit, lookup, office_settings
+from coachdesk.services.access import records_only
 from coachdesk.services.calendar import IsoWeek, next_working_day
 from coachdesk.services.closing import OPEN, close_open_work, exit_in_session
 from coachdesk.services.schedule import PauseSpan, build_schedule
@@ -65,6 +66,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+@records_only
 class PlanService:
     def __init__(self, store: Store, templates: TemplateLibrary) -> None:
         self._store = store
