@@ -66,3 +66,11 @@ class Appearance:
     def restore(self) -> None:
         QApplication.setFont(self._base_font)
         QApplication.setPalette(self._base_palette)
+
+
+def presentation_font(factor: float) -> QFont:
+    """The application font scaled by ``factor``, for a window read from a distance (the interpreter's
+    second screen). Derived from the app-wide font each time, so the text-size setting still scales it."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    return font

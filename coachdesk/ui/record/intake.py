@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -17,11 +19,15 @@ from PySide6.QtWidgets import (
 from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
 from coachdesk.models import Participant
+from coachdesk.services.interpreting import InterpreterService
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
 from coachdesk.ui.record.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Raw, to_raw
 from coachdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from coachdesk.ui.intake_wizard.wizard import IntakeWizard
 
 
 class IntakeForm(QWidget):
@@ -36,9 +42,10 @@ class IntakeForm(QWidget):
     save_failed = Signal()
 
     def __init__(self, *, participants: ParticipantService, runner: TaskRunner, participant_id: str,
-                 parent: QWidget | None = None) -> None:
+                 interpreting: InterpreterService | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._participants = participants
+        self._interpreting = interpreting
         self._runner = runner
         self._participant_id = participant_id
         self._baseline: dict[str, Raw] = {}
@@ -69,7 +76,11 @@ class IntakeForm(QWidget):
         self._save.clicked.connect(self.save)
         self._discard = QPushButton()
         self._discard.clicked.connect(self._on_discard)
+        self._wizard = QPushButton()
+        self._wizard.clicked.connect(self.open_wizard)
+        self._wizard.setVisible(interpreting is not None)
         buttons = QHBoxLayout()
+        buttons.addWidget(self._wizard)
         buttons.addWidget(self._status, 1)
         buttons.addWidget(self._discard)
         buttons.addWidget(self._save)
@@ -161,6 +172,27 @@ class IntakeForm(QWidget):
             self._status.setText(dialogs.error_text(exc))
         self.save_failed.emit()
 
+    @property
+    def wizard_button(self) -> QPushButton:
+        return self._wizard
+
+    def open_wizard(self) -> IntakeWizard | None:
+        """The intake wizard over this participant; unsaved edits here must be saved or discarded first."""
+        if self._interpreting is None:
+            return None
+        if self.is_dirty:
+            self._status.setText(_("Save or discard your changes before starting the wizard."))
+            return None
+        # Imported here: the wizard reuses the record package's field rows, and that package imports us.
+        from coachdesk.ui.intake_wizard.wizard import IntakeWizard
+
+        wizard = IntakeWizard(participants=self._participants, interpreting=self._interpreting,
+                              runner=self._runner, participant_id=self._participant_id, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.saved.connect(self._on_saved)
+        wizard.show()
+        return wizard
+
     def _on_discard(self) -> None:
         if self.is_dirty and dialogs.confirm(self, _("Discard changes"),
                                              _("Put back the saved values and lose your changes?")):
@@ -175,6 +207,7 @@ class IntakeForm(QWidget):
             row.retranslate()
         self._save.setText(_("&Save changes"))
         self._discard.setText(_("Dis&card changes"))
+        self._wizard.setText(_("Intake wi&zard with the participant…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
