@@ -19,11 +19,11 @@ from babel.numbers import format_decimal
 from coachdesk.i18n import current_language
 
 NUMBERING_SYSTEM = "latn"
-# Qt's locale for a language whose default Qt data uses other digits (ar_EG: Arabic-Indic; fa: Persian):
-# ar_MA is Arabic with Latin digits and Monday first. Qt has no Persian locale with Latin digits, so Dari
-# and Persian widgets (only numeric date and number fields) use English-in-Sweden data: Latin digits,
-# Monday first.
-_QT_LOCALES = {"ar": "ar_MA", "fa": "en_SE", "fa_AF": "en_SE"}
+# Qt's locale for a language whose default Qt data uses other digits (ar_EG: Arabic-Indic; fa: Persian) or
+# starts the week on Sunday (en_US, ti_ET): ar_MA is Arabic with Latin digits and Monday first, ti_ER and
+# en_SE start on Monday. Qt has no Persian locale with Latin digits, so Dari and Persian widgets (only
+# numeric date and number fields) use English-in-Sweden data: Latin digits, Monday first.
+_QT_LOCALES = {"ar": "ar_MA", "fa": "en_SE", "fa_AF": "en_SE", "en": "en_SE", "ti": "ti_ER"}
 # Unicode LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE: keeps "19900101-1234" intact in RTL text.
 LRI = "\u2066"
 PDI = "\u2069"

@@ -5,6 +5,7 @@ needed=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0  # Qt's offscreen platform
   fonts-dejavu-core                                                      # a font to render text with
   postgresql                                                             # the integration suite starts a throwaway cluster
+  poppler-utils                                                          # pdftotext/pdffonts check the PDFs
 )
 missing=()
 for pkg in "${needed[@]}"; do

@@ -28,11 +28,13 @@ from coachdesk.services.agenda import AgendaEntry, EntryKind
 ACTIVITY_KIND: dict[ActivityKind, str] = {
     ActivityKind.MAPPING: N_("Mapping"),
     ActivityKind.GROUP_SESSION: N_("Group session"),
+    # Translators: help with CV, clothes and interview manner before job seeking (Swedish: jobbstyling).
     ActivityKind.JOB_STYLING: N_("Job styling"),
     ActivityKind.COACHING: N_("Coaching meeting"),
     ActivityKind.INTERNSHIP: N_("Internship"),
     ActivityKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
     ActivityKind.SFI: N_("Swedish for immigrants (SFI)"),
+    # Translators: having skills from abroad assessed and recognised (Swedish: validering).
     ActivityKind.VALIDATION: N_("Validation"),
     ActivityKind.STUDY_VISIT: N_("Study visit"),
     ActivityKind.OTHER: N_("Other activity"),

@@ -34,6 +34,7 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")  # ISO in every language, like every date in CoachDesk
+    edit.calendarWidget().setFirstDayOfWeek(Qt.DayOfWeek.Monday)  # ISO weeks, whatever the locale says
     return edit
 
 
@@ -59,7 +60,8 @@ class FormDialog(QDialog):
     """
 
     saved = Signal()
-    TITLE = N_("Record")
+    # Translators: the verb, a window title for "record this" (each form sets its own title).
+    TITLE = N_("Record something")
 
     def __init__(self, *, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,6 +14,7 @@ from coachdesk.services.labels import TARGET_GROUP as _TARGET_GROUP
 _STATUS: dict[ParticipantStatus, str] = {
     ParticipantStatus.REFERRED: N_("Referred"),
     ParticipantStatus.INTRODUCTION: N_("Introduction period"),
+    # Translators: the phase of the 26–30-week intensive coaching plan (Swedish: fördjupat arbete).
     ParticipantStatus.INTENSIVE: N_("Intensive work"),
     ParticipantStatus.EXITED: N_("Exited"),
 }

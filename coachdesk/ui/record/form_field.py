@@ -27,7 +27,8 @@ def error_label() -> QLabel:
 
 def show_error(label: QLabel, field: QWidget, message: str | None) -> None:
     """Show ``message`` in ``label`` for ``field``, or clear both with None."""
-    label.setText(_("⚠ {message}").format(message=message) if message else "")
+    # Translators: the word says it is an error, so the message never relies on its colour alone.
+    label.setText(_("Error: {message}").format(message=message) if message else "")
     label.setVisible(bool(message))
     field.setAccessibleDescription(message or "")
 

@@ -68,7 +68,6 @@ class IntakeForm(QWidget):
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setWidget(page)
-        self._scroll.setAccessibleName(_("Intake and mapping form"))
 
         self._status = QLabel()
         self._status.setWordWrap(True)
@@ -205,6 +204,7 @@ class IntakeForm(QWidget):
             box.setTitle(_(title))
         for row in self._rows.values():
             row.retranslate()
+        self._scroll.setAccessibleName(_("Intake and mapping form"))
         self._save.setText(_("&Save changes"))
         self._discard.setText(_("Dis&card changes"))
         self._wizard.setText(_("Intake wi&zard with the participant…"))

@@ -61,6 +61,7 @@ GROUPS: tuple[Group, ...] = (
     Group(N_("Identity and contact"), (
         Field("given_name", N_("&Given name:"), Kind.LINE),
         Field("family_name", N_("&Family name:"), Kind.LINE),
+        # Translators: the Swedish personnummer; keep the Swedish word beside yours if space allows.
         Field("personnummer", N_("&Personal identity number:"), Kind.LTR, hint=N_("YYYYMMDD-NNNN")),
         Field("birth_date", N_("&Birth date:"), Kind.LTR, hint=_DATE_HINT),
         Field("gender", N_("Gen&der:"), Kind.CHOICE, _GENDER, optional_choice=False),

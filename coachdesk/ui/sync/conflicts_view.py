@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.i18n import _
+from coachdesk.i18n import _, pgettext
 from coachdesk.models.store import Store
 from coachdesk.sync.conflicts import resolve_conflict
 from coachdesk.ui import dialogs
@@ -129,12 +129,16 @@ class ConflictsView(QWidget):
         self._list_label.setText(_("C&onflicts waiting:"))
         self._refused_label.setText(_("Changes the server &refused (they stay as they are on this "
                                       "computer but reach no one else):"))
-        self.refused.setHeaderLabels([_("Record"), _("Why"), _("How many"), _("Last refused")])
+        # Translators: a column header naming the kind of record (participant, goal, …), a noun.
+        self.refused.setHeaderLabels([pgettext("column", "Record"), _("Why"), _("How many"),
+                                      _("Last refused")])
         self.dismiss.setText(_("&Dismiss"))
         self.dismiss.setToolTip(_("Forget the chosen refused changes: you have read them"))
         self.dismiss_all.setText(_("Dismiss a&ll"))
         if self.isVisible() or self._page.conflicts or self._page.rejections:
             self.refresh()  # the descriptions are in the language they were loaded in
+        else:
+            self._show_page()  # nothing loaded in another language: only the status line to redo
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
