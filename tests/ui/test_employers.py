@@ -140,8 +140,8 @@ def test_a_bad_organisation_number_is_refused_beside_the_field_and_nothing_is_sa
     _type(view.form.editor("email"), "not an address")
     with qtbot.waitSignal(view.form.save_failed, timeout=WAIT):
         view.form.save_button.click()
-    assert view.form.error_text("org_number") == "⚠ The organisation number is not valid (NNNNNN-NNNN)."
-    assert view.form.error_text("email") == "⚠ The e-mail address is not valid."
+    assert view.form.error_text("org_number") == "Error: The organisation number is not valid (NNNNNN-NNNN)."
+    assert view.form.error_text("email") == "Error: The e-mail address is not valid."
     assert view.form.error_text("name") == ""
     assert view.form.status_text == "Nothing was saved: correct the marked fields."
     assert view.form.editor("org_number").hasFocus()  # the first marked field, to correct it
@@ -155,7 +155,7 @@ def test_a_bad_organisation_number_is_refused_beside_the_field_and_nothing_is_sa
     _type(view.form.editor("name"), "")
     with qtbot.waitSignal(view.form.save_failed, timeout=WAIT):
         view.form.save_button.click()
-    assert view.form.error_text("name") == "⚠ This field is required."
+    assert view.form.error_text("name") == "Error: This field is required."
     assert _employer_count(store) == 0
 
 
@@ -171,7 +171,7 @@ def test_contacts_are_added_with_the_supervisor_marked_and_edited(
     _type(contacts.editor("email"), "per@")
     with qtbot.waitSignal(contacts.save_failed, timeout=WAIT):
         contacts.add_button.click()
-    assert contacts.error_text("email") == "⚠ The e-mail address is not valid."
+    assert contacts.error_text("email") == "Error: The e-mail address is not valid."
     assert employers.contacts(shop.id) == []
 
     _type(contacts.editor("email"), "per.persson@jarpensvard.se")
@@ -211,7 +211,7 @@ def test_agreements_are_added_and_an_end_before_the_start_is_refused(
     _type(agreements.editor("valid_to"), "2026-01-31")
     with qtbot.waitSignal(agreements.save_failed, timeout=WAIT):
         agreements.add_button.click()
-    assert agreements.error_text("valid_to") == "⚠ The end date is before the start date."
+    assert agreements.error_text("valid_to") == "Error: The end date is before the start date."
     assert employers.agreements(shop.id) == []
 
     _type(agreements.editor("valid_to"), "2026-12-31")

@@ -132,7 +132,7 @@ def test_an_empty_or_missing_file_is_refused_beside_the_button(
     _choose_file(monkeypatch, path)
     view.add_button.click()
     qtbot.waitUntil(lambda: view.error_text != "", timeout=10_000)
-    assert view.error_text == f"⚠ {message}"
+    assert view.error_text == f"Error: {message}"
     assert view.add_button.accessibleDescription() == message
     assert _stored(store) == []
 

@@ -67,5 +67,5 @@ def test_a_goal_without_a_title_is_refused_beside_the_field(
     view = record.goals
     view.add_button.click()
     qtbot.waitUntil(lambda: view.title_error != "", timeout=10_000)
-    assert view.title_error == "⚠ This field is required."
+    assert view.title_error == "Error: This field is required."
     assert services.goals.goals(participant_id) == []

@@ -66,7 +66,7 @@ def test_a_bad_field_shows_its_message_beside_it_and_nothing_is_saved(
     with qtbot.waitSignal(form.save_failed, timeout=10_000):
         form.save_button.click()
 
-    assert form.error_text("email") == "⚠ The e-mail address is not valid."
+    assert form.error_text("email") == "Error: The e-mail address is not valid."
     assert "five digits" in form.error_text("postal_code")
     assert form.error_text("city") == ""
     assert form.editor("email").accessibleDescription() == "The e-mail address is not valid."

@@ -137,7 +137,7 @@ def test_hours_outside_1_to_40_are_refused_beside_the_field_and_nothing_is_saved
     before = p.row_counts()
     form.add_button.click()
     qtbot.waitUntil(lambda: form.hours.error_text != "", timeout=10_000)
-    assert form.hours.error_text == "⚠ Write a number from 1 to 40."
+    assert form.hours.error_text == "Error: Write a number from 1 to 40."
     assert form.hours.editor.accessibleDescription() == "Write a number from 1 to 40."
     assert form.status_text == "Nothing was saved: correct the marked fields."
     assert p.row_counts() == before

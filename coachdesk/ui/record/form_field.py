@@ -1,6 +1,6 @@
 """An inline error message beside the field it is about, and a form row that carries one.
 
-Every form in the record shows a refused value the same way: "⚠ message" under the field, and the same
+Every form in the record shows a refused value the same way: "Error: message" under the field, and the same
 message as the field's accessible description so a screen reader says it when the field gets focus.
 """
 
