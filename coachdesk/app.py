@@ -7,6 +7,7 @@ widgets as keyword arguments.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from coachdesk import i18n
@@ -32,8 +33,10 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     app = application(argv)
     # Plaintext copies of documents a crash or power cut left behind go before anything is unlocked.
     sweep_stale_copies()
-    apply_language(app, i18n.language_from_env())
     prefs = preferences or Preferences.for_user()
+    # The environment wins (a trainer's demo, a test run); then the coach's choice in Settings.
+    apply_language(app, os.environ.get(i18n.ENV_LANGUAGE, "").strip() or prefs.language
+                   or i18n.DEFAULT_LANGUAGE)
     appearance = Appearance(app)
     appearance.apply(text_size_percent=prefs.text_size_percent, high_contrast=prefs.high_contrast)
     runner = TaskRunner()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk import i18n
 from coachdesk.i18n import _
+from coachdesk.ui.application import apply_language
 from coachdesk.ui.preferences import (
     AUTO_LOCK_MAX,
     AUTO_LOCK_MIN,
@@ -29,6 +33,21 @@ from coachdesk.ui.preferences import (
     TEXT_SIZE_STEP,
     Preferences,
 )
+
+
+# CLDR calls Dari "Persian (Afghanistan)"; its speakers call it Dari.
+_NATIVE_NAMES = {"fa_AF": "دری"}
+
+
+def native_name(code: str) -> str:
+    """A language's name in that language ("svenska", "ትግርኛ"), from CLDR."""
+    if code in _NATIVE_NAMES:
+        return _NATIVE_NAMES[code]
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]
 
 
 class SettingsView(QWidget):
@@ -47,6 +66,12 @@ class SettingsView(QWidget):
         self._preferences = preferences
         self._intro = QLabel()
         self._intro.setWordWrap(True)
+        self._language = QComboBox()
+        for code in i18n.available_languages():
+            self._language.addItem(native_name(code), code)  # each in its own language: findable by anyone
+        self._language.setCurrentIndex(max(self._language.findData(i18n.current_language()), 0))
+        self._language_label = QLabel()
+        self._language_label.setBuddy(self._language)
         self._text_size = QComboBox()
         for percent in range(TEXT_SIZE_MIN, TEXT_SIZE_MAX + 1, TEXT_SIZE_STEP):
             self._text_size.addItem("", percent)
@@ -69,6 +94,7 @@ class SettingsView(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._language_label, self._language)
         form.addRow(self._text_size_label, self._text_size)
         form.addRow("", self._contrast)
         form.addRow(self._auto_lock_label, self._auto_lock)
@@ -81,10 +107,15 @@ class SettingsView(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
+        self._language.currentIndexChanged.connect(self._on_language)
         self._text_size.currentIndexChanged.connect(self._on_text_size)
         self._contrast.toggled.connect(self._on_contrast)
         self._auto_lock.valueChanged.connect(self._on_auto_lock)
         self.retranslate()
+
+    @property
+    def language(self) -> QComboBox:
+        return self._language
 
     @property
     def text_size(self) -> QComboBox:
@@ -108,6 +139,10 @@ class SettingsView(QWidget):
 
     def retranslate(self) -> None:
         self._intro.setText(_("These settings apply to this computer only and are saved at once."))
+        self._language_label.setText(_("&Language:"))
+        self._language.blockSignals(True)
+        self._language.setCurrentIndex(max(self._language.findData(i18n.current_language()), 0))
+        self._language.blockSignals(False)
         self._text_size_label.setText(_("&Text size:"))
         for index in range(self._text_size.count()):
             self._text_size.setItemText(index, _("{percent} %").format(
@@ -122,6 +157,14 @@ class SettingsView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _on_language(self, index: int) -> None:
+        code = str(self._language.itemData(index))
+        self._preferences.language = code
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_language(app, code)  # every window retranslates at once; no restart
+        self.changed.emit()
 
     def _on_text_size(self, index: int) -> None:
         self._preferences.text_size_percent = int(self._text_size.itemData(index))

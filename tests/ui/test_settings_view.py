@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QHeaderView, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.models.enums import Programme
@@ -167,3 +167,26 @@ def test_large_text_fits_in_today_and_settings(
     # The heading and every button show their whole text.
     for label_or_button in (*today.week_buttons, today.record_button):
         assert label_or_button.width() >= label_or_button.sizeHint().width()
+
+
+def test_choosing_a_language_switches_the_app_live_and_is_remembered(
+    qtbot: QtBot, view: SettingsView, preferences: Preferences, qapp: QApplication
+) -> None:
+    from coachdesk import i18n
+    from coachdesk.ui.application import apply_language
+
+    names = [view.language.itemText(i) for i in range(view.language.count())]
+    assert {"Svenska", "English", "العربية", "دری", "Soomaali", "ትግርኛ"} <= set(names)
+    try:
+        with qtbot.waitSignal(view.changed):
+            view.language.setCurrentIndex(view.language.findData("ar"))
+        assert i18n.current_language() == "ar" and preferences.language == "ar"
+        assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        arabic = i18n.translations_for("ar").gettext("&Language:")
+        assert arabic != "&Language:"
+        # The posted LanguageChange retranslates the view itself.
+        qtbot.waitUntil(lambda: arabic in {label.text() for label in view.findChildren(QLabel)},
+                        timeout=5_000)
+    finally:
+        apply_language(qapp, "en")
+        qtbot.waitUntil(lambda: qapp.layoutDirection() == Qt.LayoutDirection.LeftToRight)
