@@ -25,9 +25,12 @@ class View(enum.StrEnum):
     EMPLOYERS = "employers"
     SETTINGS = "settings"
     CONFLICTS = "conflicts"
+    REVIEW = "review"  # supervisors only
+    DASHBOARD = "dashboard"  # supervisors only
 
 
 class Key(enum.StrEnum):
+    LANGUAGE = "appearance/language"
     TEXT_SIZE = "appearance/text_size_percent"
     HIGH_CONTRAST = "appearance/high_contrast"
     AUTO_LOCK = "security/auto_lock_minutes"
@@ -60,6 +63,16 @@ class Preferences:
             return int(str(self._settings.value(key, default)))
         except ValueError:
             return default
+
+    @property
+    def language(self) -> str:
+        """The UI language chosen in Settings; empty until one is chosen (then Swedish, or the
+        ``COACHDESK_LANGUAGE`` environment variable, applies)."""
+        return str(self._settings.value(Key.LANGUAGE, "") or "")
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue(Key.LANGUAGE, value)
 
     @property
     def text_size_percent(self) -> int:
