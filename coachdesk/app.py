@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coachdesk import i18n
 from coachdesk.services.attachments import sweep_stale_copies
+from coachdesk.ui import render_thread
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
@@ -51,6 +52,7 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     finally:
         # Wait for running database work (and a sync), then close the store on this thread: no worker is left.
         runner.shutdown()
+        render_thread.wait_for_all()
         workspace = window.take_workspace()
         if workspace is not None:
             workspace.close()

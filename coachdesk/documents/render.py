@@ -9,8 +9,17 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
 
 from coachdesk.documents import fonts
 
@@ -39,17 +48,25 @@ def document_font(language: str) -> QFont:
     return font
 
 
+def _paint_pages(document: QTextDocument, writer: QPdfWriter, page: QRectF) -> None:
+    """Paint the laid-out document page by page (``print_`` would lay a long document out again, in
+    timed chunks that need an event loop the long-work thread does not have)."""
+    painter = QPainter(writer)
+    try:
+        for number in range(document.pageCount()):
+            if number:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -number * page.height())
+            document.drawContents(painter, QRectF(0, number * page.height(), page.width(), page.height()))
+            painter.restore()
+    finally:
+        painter.end()
+
+
 def pdf_bytes(html: str, *, language: str, title: str) -> bytes:
-    """Render ``html`` (a whole document in ``language``) as an A4 PDF."""
+    """Render ``html`` (a whole document in ``language``) as an A4 PDF, in memory."""
     ensure_gui()
-    document = QTextDocument()
-    document.setDefaultFont(document_font(language))
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
-                            else Qt.LayoutDirection.LeftToRight)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    document.setDefaultTextOption(option)
-    document.setHtml(html)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -57,8 +74,19 @@ def pdf_bytes(html: str, *, language: str, title: str) -> bytes:
     writer.setCreator("CoachDesk")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    document.print_(writer)
-    del writer  # finishes the PDF into the buffer
+    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    document = QTextDocument()
+    # Page, fonts and direction before the text: the one layout is then the final one.
+    document.documentLayout().setPaintDevice(writer)  # font metrics at the PDF's resolution
+    document.setPageSize(QSizeF(page.width(), page.height()))
+    document.setDefaultFont(document_font(language))
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
+                            else Qt.LayoutDirection.LeftToRight)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setHtml(html)
+    _paint_pages(document, writer, page)
     data = bytes(buffer.data().data())
     buffer.close()
     return data

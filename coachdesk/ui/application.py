@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, 
 from PySide6.QtWidgets import QApplication
 
 from coachdesk import formatting, i18n
+from coachdesk.documents import fonts
 from coachdesk.resources import translations_dir
 
 APP_NAME = "CoachDesk"  # the product's name, the same in every language
@@ -20,6 +21,9 @@ def application(argv: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    # Registered here, on the GUI thread: documents render on a worker thread, and the UI gets Arabic and
+    # Ethiopic glyphs even on a computer with no such font installed.
+    fonts.ensure_loaded()
     return app
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPlainTextEdit
@@ -142,3 +144,30 @@ def test_the_wizard_retranslates_live(
         i18n.set_language("en")
 
 
+
+
+def test_the_consent_and_the_summary_print_in_the_participants_language(
+    qtbot: QtBot, participants: ParticipantService, runner: TaskRunner, tmp_path: Path
+) -> None:
+    from coachdesk.ui.record.intake import IntakeForm
+    from coachdesk.ui.record.participant_documents import _consent, _summary
+
+    pid = participants.create({"given_name": "Selam", "family_name": "Tesfay",
+                               "personnummer": "19900101-0017", "interpreter_needed": True,
+                               "interpreter_language": "ar"}).id
+    form = IntakeForm(participants=participants, runner=runner, participant_id=pid,
+                      interpreting=InterpreterService(participants._store))
+    qtbot.add_widget(form)
+    for name, render in (("consent.pdf", _consent), ("summary.pdf", _summary)):
+        target = tmp_path / name
+        form.documents.save_to(target, render)
+        qtbot.waitUntil(target.exists, timeout=20_000)
+        qtbot.waitUntil(lambda: form.status_text == "The PDF was saved.", timeout=20_000)
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "19900101-0017" in text
+        assert any("\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff" for ch in text)  # Arabic
+    bad = tmp_path / "missing-folder" / "x.pdf"
+    form.documents.save_to(bad, _consent)
+    qtbot.waitUntil(lambda: "could not be saved" in form.status_text, timeout=20_000)
+    assert not bad.exists()

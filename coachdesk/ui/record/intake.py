@@ -24,6 +24,7 @@ from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
 from coachdesk.ui.record.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Raw, to_raw
+from coachdesk.ui.record.participant_documents import DocumentExporter
 from coachdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -78,8 +79,16 @@ class IntakeForm(QWidget):
         self._wizard = QPushButton()
         self._wizard.clicked.connect(self.open_wizard)
         self._wizard.setVisible(interpreting is not None)
+        self.documents = DocumentExporter(participants=participants, runner=runner,
+                                          participant_id=participant_id, status=self._status, parent=self)
+        self._consent_pdf = QPushButton()
+        self._consent_pdf.clicked.connect(self.documents.save_consent)
+        self._summary_pdf = QPushButton()
+        self._summary_pdf.clicked.connect(self.documents.save_summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self._wizard)
+        buttons.addWidget(self._consent_pdf)
+        buttons.addWidget(self._summary_pdf)
         buttons.addWidget(self._status, 1)
         buttons.addWidget(self._discard)
         buttons.addWidget(self._save)
@@ -208,6 +217,10 @@ class IntakeForm(QWidget):
         self._save.setText(_("&Save changes"))
         self._discard.setText(_("Dis&card changes"))
         self._wizard.setText(_("Intake wi&zard with the participant…"))
+        self._consent_pdf.setText(_("Consent as PDF…"))
+        self._consent_pdf.setToolTip(_("The consent text in the participant's language, to sign"))
+        self._summary_pdf.setText(_("Intake summary as PDF…"))
+        self._summary_pdf.setToolTip(_("The answers with the questions in the participant's language"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
