@@ -42,23 +42,24 @@ _INTAKE_SUMMARY = N_("Intake summary")
 _INTAKE_HELD = N_("What you told us at intake, as your coach wrote it down.")
 
 
-def _answer(participant: Participant, field: str, gettext: Callable[[str], str]) -> str:
-    if field == "consent_given":
-        given = participant.consent_given_on
-        return gettext(_CONSENT_GIVEN_ON).format(date=formatting.iso_date(given)) if given \
-            else gettext(_NO_CONSENT)
-    value = getattr(participant, field)
-    if value is None or value == "":
-        return gettext(_NOT_ANSWERED)
+def _value_text(field: str, value: object, gettext: Callable[[str], str]) -> str:
     if isinstance(value, bool):
         return gettext(_YES if value else _NO)
     if field in _CHOICES:
         return gettext(_CHOICES[field][value])
     if isinstance(value, dt.date):
         return formatting.iso_date(value)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    return formatting.ltr(str(value)) if field in _LTR_FIELDS else str(value)
+    text = str(value.value) if isinstance(value, enum.Enum) else str(value)
+    return formatting.ltr(text) if field in _LTR_FIELDS else text
+
+
+def _answer(participant: Participant, field: str, gettext: Callable[[str], str]) -> str:
+    if field == "consent_given":
+        given = participant.consent_given_on
+        return gettext(_CONSENT_GIVEN_ON).format(date=formatting.iso_date(given)) if given \
+            else gettext(_NO_CONSENT)
+    value = getattr(participant, field)
+    return gettext(_NOT_ANSWERED) if value is None or value == "" else _value_text(field, value, gettext)
 
 
 def _who(participant: Participant, gettext: Callable[[str], str]) -> str:
