@@ -215,8 +215,8 @@ class BatchWriter:
         op = item.op
         if item.reject is not None:
             return self._result(op, OpStatus.REJECTED, item.reject)
-        if self.principal.role is Role.INTERPRETER:
-            return self._result(op, OpStatus.REJECTED, Reason.FORBIDDEN)  # reads only, whatever the row
+        if self.principal.role is Role.INTERPRETER and op.table not in scope.EVERYONE_WRITES:
+            return self._result(op, OpStatus.REJECTED, Reason.FORBIDDEN)  # reads only (and audits itself)
         try:
             if op.table == CONFLICTS_TABLE:
                 status = self._resolve(item)
@@ -243,7 +243,9 @@ class BatchWriter:
             return self._unseen(spec, item)
         if existing is None:
             return self._create(spec, item)
-        problem = scope.check_write(self.principal, spec, existing, existing.keys)
+        problem = scope.check_write(self.principal, spec, existing, existing.keys) or scope.check_values(
+            self.principal, spec, existing.values,
+            {**existing.values, **{name: write.value for name, write in item.writes.items()}})
         if problem is not None:
             raise Rejected(problem)
         for name, write in item.writes.items():
@@ -293,7 +295,8 @@ class BatchWriter:
         values = self._check_new(spec, item)
         parent = self._parent_keys(spec, values)
         keys = scope.keys_for_new(spec, op.row_id, values, self.principal, parent)
-        problem = scope.check_write(self.principal, spec, None, keys)
+        problem = scope.check_write(self.principal, spec, None, keys) or scope.check_values(
+            self.principal, spec, None, values)
         if problem is not None:
             raise Rejected(problem)
         self._check_references(spec, item.writes, changed_from=None)
@@ -322,9 +325,18 @@ class BatchWriter:
         if parent_table == PARTICIPANTS and self.erased(str(target_id)):
             raise Rejected(Reason.ERASED)
         parent = self.get(parent_table, str(target_id))
-        if parent is None or not scope.can_read(self.principal, parent):
+        if parent is None or not self._sees(parent):
             raise Rejected(Reason.NOT_FOUND)
         return parent.keys
+
+    def _sees(self, row: StoredRow) -> bool:
+        """``can_read``, with an interpreter's live sessions (they see their sessions' participants)."""
+        assigned: set[str] = set()
+        if self.principal.role is Role.INTERPRETER and row.table_name == PARTICIPANTS and \
+                rowstore.has_live_session(self.conn, self.office_id, row.row_id, self.principal.user_id,
+                                          other_than=""):
+            assigned.add(row.row_id)
+        return scope.can_read(self.principal, row, assigned=assigned)
 
     def _check_references(self, spec: TableSpec, writes: Mapping[str, Write],
                           changed_from: Mapping[str, Any] | None) -> None:

@@ -10,8 +10,16 @@ interpreter sessions the interpreter. From those:
   server-managed rows.
 * **interpreter** — only the interpreter sessions assigned to them and, for the participant of such a
   session, a projection of three fields (given name, primary and interpreter language). Never writes.
-* **supervisor** — every row of their office; writes reviews only; may erase a participant.
+* **supervisor** — every row of their office; writes review decisions only; may erase a participant.
 * **admin** — users, offices and devices through the admin API; no participant data, no sync.
+
+Every syncing role also writes **audit events**, append-only and only about themselves (``actor_id`` is
+the writer): viewing a record leaves one on a supervisor's or interpreter's device as on a coach's, and
+the trail must reach the server rather than pile up as refused changes.
+
+**Reviews** are rows that are never changed once written: a coach submits a plan of their caseload
+(``status`` submitted, nothing decided); a supervisor adds a decision (approved, or returned with a
+comment) as a new row signed with their own id.
 
 A row outside the scope is answered exactly like a row that does not exist (``not_found``).
 """
@@ -20,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,8 +44,14 @@ SESSIONS = "interpreter_sessions"
 ASSIGNEE_FIELD = "interpreter_id"
 #: What an interpreter sees of a participant: enough to greet them and pick the language.
 INTERPRETER_PARTICIPANT_FIELDS = frozenset({"given_name", "primary_language", "interpreter_language"})
+REVIEWS = "reviews"
+AUDIT_EVENTS = "audit_events"
 #: Tables a supervisor writes to (their review decisions); everything else they only read.
-SUPERVISOR_WRITES = frozenset({"reviews"})
+SUPERVISOR_WRITES = frozenset({REVIEWS})
+#: Written by every syncing role, each row about its writer only.
+EVERYONE_WRITES = frozenset({AUDIT_EVENTS})
+_SUBMITTED = "submitted"
+_DECISIONS = frozenset({"approved", "returned"})
 #: Fields that name a user, and the role that user must have.
 USER_FIELDS: dict[tuple[str, str], Role] = {
     (PARTICIPANTS, "coach_id"): Role.COACH,
@@ -175,7 +189,11 @@ def keys_for_new(spec: TableSpec, row_id: str, values: dict[str, object], writer
 
 def check_write(principal: Principal, spec: TableSpec, existing: ScopedRow | None,
                 keys: Keys) -> Reason | None:
-    """May ``principal`` create (``existing`` None, new ``keys``) or change this row?"""
+    """May ``principal`` create (``existing`` None, new ``keys``) or change this row?
+
+    Which values may be written is :func:`check_values`' part."""
+    if may_sync(principal) and spec.name in EVERYONE_WRITES:
+        return None  # the append-only rule and check_values keep it to the writer's own new rows
     if principal.role is Role.INTERPRETER or not may_sync(principal):
         return Reason.FORBIDDEN
     if spec.server_managed:
@@ -194,6 +212,27 @@ def _check_coach_create(principal: Principal, spec: TableSpec, keys: Keys) -> Re
     if keys.participant_id is not None and keys.coach_id != principal.user_id:
         return Reason.NOT_FOUND  # someone else's participant: as if it did not exist
     return None
+
+
+def check_values(principal: Principal, spec: TableSpec, before: Mapping[str, Any] | None,
+                 after: Mapping[str, Any]) -> Reason | None:
+    """The values a role may write, once :func:`check_write` allowed the row: ``before`` is the stored
+    row (None for a new one), ``after`` the row as it would be stored."""
+    if spec.name == AUDIT_EVENTS:
+        return None if after.get("actor_id") == principal.user_id else Reason.FORBIDDEN
+    if spec.name != REVIEWS:
+        return None
+    if before is not None:
+        # Written once: only a resend of what is stored (or nothing) passes.
+        same = all(after.get(name) == before.get(name) for name in set(after) | set(before))
+        return None if same else Reason.FORBIDDEN
+    status, reviewer, decided = after.get("status"), after.get("reviewer_id"), after.get("decided_at")
+    if principal.role is Role.SUPERVISOR:
+        decision = status in _DECISIONS and reviewer == principal.user_id and decided is not None
+        needs_comment = status == "returned" and not str(after.get("comment") or "").strip()
+        return None if decision and not needs_comment else Reason.FORBIDDEN
+    submission = status == _SUBMITTED and reviewer is None and decided is None and not after.get("comment")
+    return None if submission else Reason.FORBIDDEN
 
 
 def check_resolve(principal: Principal, conflict: ScopedRow, target: TableSpec | None) -> Reason | None:

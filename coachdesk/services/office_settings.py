@@ -32,6 +32,14 @@ class OfficeSettings:
     intake_every_weeks: int = 4
     target_weeks: int = 26  # about six months from the first day to the exit
     ending_soon_weeks: int = 2  # the agenda warns this many weeks before a period ends
+    # The project's quantified goals (Navigator's, DOMAIN.md), shown on the supervisor's dashboard.
+    goal_participants: int = 135  # participants started during the project
+    goal_women_percent: int = 50  # half women, half men
+    goal_youth: int = 60  # aged 16-24 at the start
+    goal_foreign_born: int = 50
+    goal_work_or_studies_percent: int = 70  # to work or studies at exit
+    goal_work_day_90_percent: int = 28  # in work 90 days after the exit
+    goal_company_contacts: int = 60
 
     def check_start(self, start: dt.date) -> None:
         """With cohort intake a start must fall in an intake week; the error names the next one."""
@@ -56,6 +64,13 @@ _SPEC = {
     "intake_every_weeks": integer(1, 26),
     "target_weeks": integer(4, 104),
     "ending_soon_weeks": integer(1, 8),
+    "goal_participants": integer(0, 100_000),
+    "goal_women_percent": integer(0, 100),
+    "goal_youth": integer(0, 100_000),
+    "goal_foreign_born": integer(0, 100_000),
+    "goal_work_or_studies_percent": integer(0, 100),
+    "goal_work_day_90_percent": integer(0, 100),
+    "goal_company_contacts": integer(0, 100_000),
 }
 
 

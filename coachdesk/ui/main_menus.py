@@ -1,5 +1,5 @@
 """The main window's menus and their shortcuts: File (new participant, sign in, sync, lock, quit) and
-View (Ctrl+1-5)."""
+View (Ctrl+1-5; a supervisor's Review and Dashboard Ctrl+6-7)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenuBar
 
 from coachdesk.i18n import N_, _
 from coachdesk.ui.preferences import View
-from coachdesk.ui.shell import VIEWS
+from coachdesk.ui.shell import SUPERVISOR_VIEWS, VIEWS
 
 _MENU_NAMES: dict[View, str] = {
     View.TODAY: N_("&Today"),
@@ -17,8 +17,11 @@ _MENU_NAMES: dict[View, str] = {
     View.EMPLOYERS: N_("&Employers"),
     View.SETTINGS: N_("&Settings"),
     View.CONFLICTS: N_("C&onflicts"),
+    View.REVIEW: N_("&Review"),
+    View.DASHBOARD: N_("&Dashboard"),
 }
-_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
+_VIEW_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6,
+              Qt.Key.Key_7)
 
 
 class MainMenus(QObject):
@@ -57,6 +60,12 @@ class MainMenus(QObject):
             action.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))  # shown beside it in the menu
             self._view.addAction(action)
             self.views[view] = action
+        self.set_supervisor(False)
+
+    def set_supervisor(self, supervisor: bool) -> None:
+        """Review and Dashboard are in the menu (and their shortcuts work) for a supervisor only."""
+        for view in SUPERVISOR_VIEWS:
+            self.views[view].setVisible(supervisor)
 
     def set_unlocked(self, unlocked: bool) -> None:
         """Everything but Quit needs an open vault."""
@@ -64,6 +73,7 @@ class MainMenus(QObject):
             action.setEnabled(unlocked)
         if not unlocked:
             self.cancel_sync.setEnabled(False)
+            self.set_supervisor(False)
 
     def retranslate(self) -> None:
         self._file.setTitle(_("&File"))

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         shell = Shell(workspace=workspace, runner=self._runner, preferences=self._preferences,
                       today=self._today)
         shell.view_changed.connect(self._on_view_changed)
+        shell.supervisor_changed.connect(self._menus.set_supervisor)
         shell.settings.changed.connect(self._apply_preferences)
         shell.settings.change_passphrase_requested.connect(self.change_passphrase)
         self._shell = shell

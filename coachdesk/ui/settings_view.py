@@ -34,7 +34,6 @@ from coachdesk.ui.preferences import (
     Preferences,
 )
 
-
 # CLDR calls Dari "Persian (Afghanistan)"; its speakers call it Dari.
 _NATIVE_NAMES = {"fa_AF": "دری"}
 

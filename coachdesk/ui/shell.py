@@ -1,4 +1,8 @@
-"""What the unlocked window shows: a navigation list beside the current view (Today, Caseload, …)."""
+"""What the unlocked window shows: a navigation list beside the current view (Today, Caseload, …).
+
+Review and Dashboard are a supervisor's (the role the sync server gave at sign-in): hidden otherwise, and a
+supervisor's record windows open read-only, since the server takes no edits from them.
+"""
 
 from __future__ import annotations
 
@@ -17,10 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.i18n import N_, _
+from coachdesk.services.dashboard import DashboardService
+from coachdesk.services.review import ReviewService
 from coachdesk.ui.caseload import CaseloadView
+from coachdesk.ui.dashboard import DashboardView
 from coachdesk.ui.employers import EmployersView
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.record.record import ParticipantRecord
+from coachdesk.ui.review import ReviewView
+from coachdesk.ui.review.read_only import make_read_only
 from coachdesk.ui.settings_view import SettingsView
 from coachdesk.ui.sync.conflicts_view import ConflictsView
 from coachdesk.ui.tasks import TaskRunner
@@ -33,8 +42,11 @@ VIEW_NAMES: dict[View, str] = {
     View.EMPLOYERS: N_("Employers"),
     View.SETTINGS: N_("Settings"),
     View.CONFLICTS: N_("Conflicts"),
+    View.REVIEW: N_("Review"),
+    View.DASHBOARD: N_("Dashboard"),
 }
 VIEWS = tuple(VIEW_NAMES)
+SUPERVISOR_VIEWS = frozenset({View.REVIEW, View.DASHBOARD})
 
 
 class Shell(QWidget):
@@ -42,9 +54,12 @@ class Shell(QWidget):
 
     Signals:
         view_changed(str): the ``View`` now shown, by value.
+        supervisor_changed(bool): whether the signed-in role is a supervisor's (read at start and after
+            each sync); the supervisor's views are shown only then.
     """
 
     view_changed = Signal(str)
+    supervisor_changed = Signal(bool)
 
     def __init__(self, *, workspace: Workspace, runner: TaskRunner, preferences: Preferences,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
@@ -59,9 +74,16 @@ class Shell(QWidget):
         self._employers.participant_activated.connect(self.open_record)
         self._settings = SettingsView(preferences=preferences, data_dir=workspace.data_dir)
         self._conflicts = ConflictsView(store=workspace.store, runner=runner)
+        self._reviews = ReviewService(workspace.store)
+        self._supervisor, self._role_known, self._wanted = False, False, View.TODAY
+        self._review = ReviewView(reviews=self._reviews, runner=runner, today=today)
+        self._review.participant_activated.connect(self.open_record)
+        self._dashboard = DashboardView(dashboard=DashboardService(workspace.store), runner=runner,
+                                        today=today)
         self._pages: dict[View, QWidget] = {
             View.TODAY: self._today, View.CASELOAD: self._caseload,
             View.EMPLOYERS: self._employers, View.SETTINGS: self._settings, View.CONFLICTS: self._conflicts,
+            View.REVIEW: self._review, View.DASHBOARD: self._dashboard,
         }
         self._stack = QStackedWidget()
         self._navigation = QListWidget()
@@ -79,7 +101,9 @@ class Shell(QWidget):
         layout.addWidget(self._navigation)
         layout.addWidget(self._stack, 1)
         self._navigation.currentRowChanged.connect(self._on_row_changed)
+        self._show_supervisor_views(False)
         self.retranslate()
+        self.check_role()
 
     @property
     def today(self) -> TodayView:
@@ -102,6 +126,39 @@ class Shell(QWidget):
         return self._conflicts
 
     @property
+    def review(self) -> ReviewView:
+        return self._review
+
+    @property
+    def dashboard(self) -> DashboardView:
+        return self._dashboard
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self._supervisor
+
+    def check_role(self) -> None:
+        """Read the signed-in role again (on the database thread) and show or hide the supervisor's views."""
+        self._runner.run_db(self._reviews.is_supervisor, on_done=self._on_role, on_error=lambda _exc: None,
+                            context=self)
+
+    def _on_role(self, supervisor: bool) -> None:
+        changed = supervisor != self._supervisor
+        self._supervisor = supervisor
+        self._show_supervisor_views(supervisor)
+        if changed:
+            self.supervisor_changed.emit(supervisor)
+        first, self._role_known = not self._role_known, True
+        if supervisor and first and self._wanted in SUPERVISOR_VIEWS:
+            self.show_view(self._wanted)  # the view remembered from last time, now that the role is known
+        elif not supervisor and self.current_view in SUPERVISOR_VIEWS:
+            self.show_view(View.TODAY)
+
+    def _show_supervisor_views(self, shown: bool) -> None:
+        for view in SUPERVISOR_VIEWS:
+            self._navigation.setRowHidden(VIEWS.index(view), not shown)
+
+    @property
     def navigation(self) -> QListWidget:
         return self._navigation
 
@@ -113,7 +170,10 @@ class Shell(QWidget):
         return self._pages[view]
 
     def show_view(self, view: View) -> None:
-        """Switch to ``view`` and put the keyboard focus in it."""
+        """Switch to ``view`` and put the keyboard focus in it (a supervisor's view: Today for others)."""
+        self._wanted = view
+        if view in SUPERVISOR_VIEWS and not self._supervisor:
+            view = View.TODAY
         self._navigation.setCurrentRow(VIEWS.index(view))
         self._focus(view)
 
@@ -136,6 +196,9 @@ class Shell(QWidget):
             record.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             record.destroyed.connect(lambda *_args: self._records.pop(participant_id, None))
             self._records[participant_id] = record
+            if self._supervisor:
+                make_read_only(record)
+                record.loaded.connect(lambda: make_read_only(record))
         record.show()
         record.raise_()
         record.activateWindow()
@@ -147,6 +210,10 @@ class Shell(QWidget):
         self._caseload.model.refresh()
         self._employers.refresh()
         self._conflicts.refresh()
+        self.check_role()
+        if self._supervisor:
+            self._review.refresh()
+            self._dashboard.refresh()
 
     def owner_changed(self) -> None:
         """The first sign-in gave the vault's owner the server's id: Today shows that coach's week."""
@@ -170,6 +237,8 @@ class Shell(QWidget):
         self._caseload.dispose()
         self._employers.dispose()
         self._conflicts.dispose()
+        self._review.dispose()
+        self._dashboard.dispose()
         for record in self._records.values():
             # Locking does not ask about unsaved edits: decrypted data must go now.
             record.hide()
@@ -191,7 +260,8 @@ class Shell(QWidget):
         targets: dict[View, QWidget] = {
             View.TODAY: self._today.tree, View.CASELOAD: self._caseload.search_field,
             View.EMPLOYERS: self._employers.search_field, View.SETTINGS: self._settings.text_size,
-            View.CONFLICTS: self._conflicts.list,
+            View.CONFLICTS: self._conflicts.list, View.REVIEW: self._review.pending,
+            View.DASHBOARD: self._dashboard.reload_button,
         }
         targets.get(view, self._navigation).setFocus()
 
@@ -199,4 +269,8 @@ class Shell(QWidget):
         if row < 0:
             return
         self._stack.setCurrentIndex(row)
+        if VIEWS[row] is View.REVIEW:
+            self._review.refresh()
+        elif VIEWS[row] is View.DASHBOARD:
+            self._dashboard.refresh()
         self.view_changed.emit(VIEWS[row].value)

@@ -78,3 +78,26 @@ def test_the_main_window_names_every_control_locked_and_unlocked(
     dialog = window.unlock_dialog
     assert dialog is not None
     assert _unnamed_controls(dialog) == []
+
+
+def test_a_supervisors_window_names_every_control_in_review_and_dashboard(
+    qtbot: QtBot, data_dir: Path, store: Store, runner: TaskRunner, preferences: Preferences
+) -> None:
+    from coachdesk.models import LocalMeta
+    from coachdesk.services.access import ROLE_KEY
+
+    with store.session() as session, session.begin():
+        session.merge(LocalMeta(key=ROLE_KEY, value="supervisor"))
+    window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
+                        preferences=preferences, workspace=Workspace.open(store, data_dir))
+    qtbot.add_widget(window)
+    window.show()
+    shell = window.shell
+    assert shell is not None
+    qtbot.waitUntil(lambda: shell.is_supervisor, timeout=10_000)
+    for view in (View.REVIEW, View.DASHBOARD):
+        window.show_view(view)
+        qtbot.waitUntil(lambda: runner.pending == 0, timeout=20_000)
+        assert shell.current_view is view
+        assert _unnamed_controls(window) == [], view
+        assert _buddy_labels_have_mnemonics(window) == [], view

@@ -192,11 +192,13 @@ def test_today_is_the_first_view_and_each_view_has_a_shortcut_in_the_menu(
     shell = main.shell
     assert shell is not None and shell.current_view is View.TODAY
     assert main.view_action(View.TODAY).isChecked()
-    names = [shell.navigation.item(row).text() for row in range(shell.navigation.count())]
-    assert names == ["Today", "Caseload", "Employers", "Settings", "Conflicts"]
+    names = [shell.navigation.item(row).text() for row in range(shell.navigation.count())
+             if not shell.navigation.isRowHidden(row)]
+    assert names == ["Today", "Caseload", "Employers", "Settings", "Conflicts"]  # a coach: test_review
     keys = {view: main.view_action(view).shortcut().toString() for view in View}
     assert keys == {View.TODAY: "Ctrl+1", View.CASELOAD: "Ctrl+2", View.EMPLOYERS: "Ctrl+3",
-                    View.SETTINGS: "Ctrl+4", View.CONFLICTS: "Ctrl+5"}
+                    View.SETTINGS: "Ctrl+4", View.CONFLICTS: "Ctrl+5", View.REVIEW: "Ctrl+6",
+                    View.DASHBOARD: "Ctrl+7"}
     handle = main.windowHandle()
     assert handle is not None
     handle.requestActivate()

@@ -1,4 +1,5 @@
-"""The Plan tab's buttons: enrol, record the assessment, change the length, pause, discontinue.
+"""The Plan tab's buttons: enrol, record the assessment, change the length, pause, discontinue; and, with a
+review service, the plan's approval by the supervisor (``review_banner``).
 
 Which ones are enabled follows the plan as last read: enrol when nothing is open, the assessment while the
 introduction is open, the rest while any programme is open.
@@ -10,13 +11,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.i18n import _
 from coachdesk.models.enums import Programme
 from coachdesk.services.closing import OPEN
 from coachdesk.services.plans import PlanService
 from coachdesk.services.record_snapshot import EnrollmentRow, PlanData
+from coachdesk.services.review import ReviewService
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.ui.form_dialog import FormDialog
 from coachdesk.ui.record.plan_dialogs import (
@@ -26,6 +28,7 @@ from coachdesk.ui.record.plan_dialogs import (
     LengthDialog,
     PauseDialog,
 )
+from coachdesk.ui.record.review_banner import ReviewBanner
 from coachdesk.ui.tasks import TaskRunner
 
 
@@ -37,21 +40,29 @@ class PlanActions(QWidget):
     changed = Signal()
 
     def __init__(self, *, plans: PlanService, templates: TemplateLibrary, runner: TaskRunner,
-                 participant_id: str, today: Callable[[], dt.date], parent: QWidget | None = None) -> None:
+                 participant_id: str, today: Callable[[], dt.date], reviews: ReviewService | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._plans, self._templates, self._runner = plans, templates, runner
         self._participant_id, self._today = participant_id, today
         self._open: EnrollmentRow | None = None
         self.enrol_button, self.assess_button, self.length_button, self.pause_button, \
             self.discontinue_button = (QPushButton() for _button in range(5))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button, handler in ((self.enrol_button, self.enrol), (self.assess_button, self.assess),
                                 (self.length_button, self.change_length), (self.pause_button, self.pause),
                                 (self.discontinue_button, self.discontinue)):
             button.clicked.connect(handler)
-            layout.addWidget(button)
-        layout.addStretch(1)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        self.review: ReviewBanner | None = None
+        if reviews is not None:
+            self.review = ReviewBanner(reviews=reviews, runner=runner, participant_id=participant_id)
+            layout.addWidget(self.review)
         self.dialog: FormDialog | None = None
         self.retranslate()
         self.show_plan(PlanData())
@@ -69,6 +80,8 @@ class PlanActions(QWidget):
         self.assess_button.setEnabled(introduction)
         for button in (self.length_button, self.pause_button, self.discontinue_button):
             button.setEnabled(enrollment is not None)
+        if self.review is not None:
+            self.review.show_enrollment(enrollment.id if enrollment is not None else None)
 
     def enrol(self) -> FormDialog:
         return self._open_dialog(EnrolDialog(

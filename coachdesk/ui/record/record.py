@@ -16,11 +16,13 @@ from coachdesk.services.attachments import AttachmentService
 from coachdesk.services.employers import EmployerService
 from coachdesk.services.exits import ExitService
 from coachdesk.services.goals import GoalService
+from coachdesk.services.interpreting import InterpreterService
 from coachdesk.services.journal import JournalService
 from coachdesk.services.participants import ParticipantService
 from coachdesk.services.placements import PlacementService
 from coachdesk.services.plans import PlanService
 from coachdesk.services.record_snapshot import Snapshot, read_snapshot
+from coachdesk.services.review import ReviewService
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.ui import dialogs
 from coachdesk.ui.record.documents import DocumentsView
@@ -75,10 +77,12 @@ class ParticipantRecord(QWidget):
             return now().date()
 
         self.overview = OverviewView(now=now)
-        self.intake = IntakeForm(participants=participants, runner=runner, participant_id=participant_id)
+        self.intake = IntakeForm(participants=participants, runner=runner, participant_id=participant_id,
+                                 interpreting=InterpreterService(store))
         self.timeline = TimelineView(today=today)
         self.plan_actions = PlanActions(plans=plans, templates=templates, runner=runner,
-                                        participant_id=participant_id, today=today)
+                                        participant_id=participant_id, today=today,
+                                        reviews=ReviewService(store))
         plan_page = QWidget()
         plan_page.setObjectName("plan")
         plan_layout = QVBoxLayout(plan_page)

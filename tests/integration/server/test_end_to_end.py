@@ -44,7 +44,7 @@ def test_plan_review_and_handover_between_devices(url: str, world: World) -> Non
         reviewed = sara.pull_all()
         assert {c.table for c in reviewed} >= {"participants", "enrollments", "goals", "activities"}
         review = sara.op("reviews", participant_id=pid, enrollment_id=enrollment["row_id"], status="approved",
-                         reviewer_id=sara.user_id, comment="Good plan")
+                         reviewer_id=sara.user_id, comment="Good plan", decided_at="2026-01-06T10:00:00")
         assert statuses(sara.sync([review])) == [("applied", None)]
 
         anna.pull_all()

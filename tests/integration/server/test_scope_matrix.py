@@ -218,17 +218,23 @@ def test_adding_a_row_to_a_participant(matrix: Matrix, who: str, parent: str) ->
     device = matrix.devices[who]
     pid = matrix.ids[parent]
     goal = statuses(device.sync([new_goal(device, pid)], keep_cursor=False))
-    review = statuses(device.sync([device.op("reviews", participant_id=pid, status="approved")],
-                                  keep_cursor=False))
+    # A coach submits a plan for approval; a supervisor decides (a row of their own, signed by them).
+    submission = statuses(device.sync([device.op("reviews", participant_id=pid, status="submitted")],
+                                      keep_cursor=False))
+    decision = statuses(device.sync([device.op(
+        "reviews", participant_id=pid, status="approved", reviewer_id=device.user_id,
+        decided_at="2026-01-06T10:00:00")], keep_cursor=False))
     nowhere_goal = statuses(device.sync([new_goal(device, uuid7())], keep_cursor=False))
     if who == "tove":
-        assert goal == review == [("rejected", "forbidden")]
+        assert goal == submission == decision == [("rejected", "forbidden")]
     elif CASELOAD.get(who) == parent:
-        assert goal == review == [("applied", None)]
+        assert (goal, submission, decision) == ([("applied", None)], [("applied", None)],
+                                                [("rejected", "forbidden")])
     elif who == "sara" and parent in READS["sara"]:
-        assert (goal, review) == ([("rejected", "forbidden")], [("applied", None)])
+        assert (goal, submission, decision) == ([("rejected", "forbidden")], [("rejected", "forbidden")],
+                                                [("applied", None)])
     else:
-        assert goal == review == nowhere_goal == [("rejected", "not_found")]
+        assert goal == submission == decision == nowhere_goal == [("rejected", "not_found")]
 
 
 ERASERS = [(who, target) for who in ("anna", "bert", "tove", "sara", "cleo")
