@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,6 +49,20 @@ def native_name(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return name[:1].upper() + name[1:]
+
+
+def _scrolling(intro: QLabel, form: QFormLayout) -> QScrollArea:
+    """A scrolling page: at large text the settings stay reachable in a small window."""
+    page = QWidget()
+    content = QVBoxLayout(page)
+    content.addWidget(intro)
+    content.addLayout(form)
+    content.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(page)
+    return scroll
 
 
 class SettingsView(QWidget):
@@ -102,9 +118,8 @@ class SettingsView(QWidget):
         self._passphrase.clicked.connect(self.change_passphrase_requested)
         form.addRow("", self._passphrase)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._intro)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_scrolling(self._intro, form))
 
         self._language.currentIndexChanged.connect(self._on_language)
         self._text_size.currentIndexChanged.connect(self._on_text_size)
