@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.reports import run_reports
 from bench.results import DEFAULT_PATH, machine_info, merge_into
 from bench.scale import PASSPHRASE, run_scale
 from bench.schedules import run_schedules
@@ -61,6 +62,11 @@ FIGURES: tuple[tuple[str, str, float | None], ...] = (
     ("incremental_round_trips", "", 1),  # for 100 changes
     ("incremental_bytes_ratio", "x", None),  # bytes on the wire / gzip of the changed values
     ("rural_link_time_ratio", "x", None),  # 2 Mbit/s, 300 ms RTT: time / (bytes / bandwidth + RTT x trips)
+    # The funder's indicator report (bench/reports.py): last calendar year, and three years of history.
+    ("indicator_report_s_100k", "s", 3),
+    ("indicator_report_all_history_s_100k", "s", None),
+    ("indicator_report_pdf_ms", "ms", None),
+    ("indicator_report_xlsx_ms", "ms", None),
 )
 
 
@@ -89,6 +95,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="time sync end to end through a proxy (default: on)")
     parser.add_argument("--ui", action=argparse.BooleanOptionalAction, default=True,
                         help="time the desktop app in offscreen processes (default: on)")
+    parser.add_argument("--reports", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the indicator report on the scale vault (default: on)")
+    parser.add_argument("--only-reports", action="store_true",
+                        help="time the indicator report alone, on a new scale vault or --reports-vault")
+    parser.add_argument("--reports-vault", type=Path, default=None,
+                        help="with --only-reports: an existing vault made with the bench passphrase")
     return parser.parse_args(argv)
 
 
@@ -125,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures: dict[str, Any] = {"quick": args.quick}
     if args.only_server_load:
         return _server_load_only(args)
+    if args.only_reports:
+        return _reports_only(args, scale_n)
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-") as tmp:
         folder = Path(tmp)
         print(f"encryption overhead: {workload_n:,} participants on SQLCipher and on plain SQLite",
@@ -136,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures |= run_scale(folder / "scale", participants=scale_n,
                              searches=20 if args.quick else 200,
                              kdf=QUICK_KDF if args.quick else None, verbose=not args.quick)
+        if args.reports:
+            print(f"indicator report: {scale_n:,} participants", flush=True)
+            figures |= run_reports(folder / "scale", PASSPHRASE, rounds=1 if args.quick else 3)
         print("schedules: pure builds, then enrolments saved into the scale vault", flush=True)
         figures |= run_schedules(folder / "scale", builds=200 if args.quick else 5_000,
                                  enrolments=10 if args.quick else 300)
@@ -169,6 +186,22 @@ def run_ui_bench(folder: Path, *, today_participants: int, quick: bool) -> dict[
                 kdf=QUICK_KDF if quick else None)
     return run_ui(today_dir=folder / "today", scale_dir=folder / "scale", passphrase=PASSPHRASE,
                   today_passphrase=PASSPHRASE, quick=quick)
+
+
+def _reports_only(args: argparse.Namespace, participants: int) -> int:
+    from bench.ui import build_vault
+
+    with tempfile.TemporaryDirectory(prefix="coachdesk-bench-") as tmp:
+        folder = args.reports_vault
+        if folder is None:
+            folder = Path(tmp) / "scale"
+            print(f"indicator report: generating {participants:,} participants", flush=True)
+            build_vault(folder, PASSPHRASE, participants=participants, kdf=QUICK_KDF)
+        figures = run_reports(folder, PASSPHRASE, rounds=1 if args.quick else 3)
+    merge_into(args.results, figures)
+    report(figures)
+    print(f"\nwritten to {args.results}")
+    return 0
 
 
 def _server_load_only(args: argparse.Namespace) -> int:

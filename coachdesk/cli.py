@@ -19,6 +19,7 @@ from coachdesk import i18n
 from coachdesk.errors import CoachDeskError, ValidationError, WrongPassphraseError
 from coachdesk.i18n import _
 from coachdesk.paths import data_dir as resolve_data_dir
+from coachdesk.report_cli import register as register_reports
 from coachdesk.unlock import create_vault, unlock_vault
 from coachdesk.vault import Vault, check_passphrase
 
@@ -259,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("the office's CA certificates, if it has its own"))
     add("sync", cmd_sync, _("send this vault's changes to the sync server and fetch everyone else's"))
     add("sync-status", cmd_sync_status, _("show whether the vault is signed in and what waits to be synced"))
+    register_reports(commands)
     agenda.add_argument("--week", help=_("ISO week such as 2026-W48 (default: this week)"))
     whose = agenda.add_mutually_exclusive_group()
     whose.add_argument("--coach", help=_("a coach's user name or name (default: the vault's owner)"))
