@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.plan_pdf import run_plan_pdf
 from bench.reports import run_reports
 from bench.results import DEFAULT_PATH, machine_info, merge_into
 from bench.scale import PASSPHRASE, run_scale
@@ -67,6 +68,9 @@ FIGURES: tuple[tuple[str, str, float | None], ...] = (
     ("indicator_report_all_history_s_100k", "s", None),
     ("indicator_report_pdf_ms", "ms", None),
     ("indicator_report_xlsx_ms", "ms", None),
+    # The action plan PDF (bench/plan_pdf.py): 28 weeks, 3 goals, 2 placements, in Arabic + Swedish.
+    ("plan_pdf_ms", "ms", 300),
+    ("plan_pdf_swedish_only_ms", "ms", None),
 )
 
 
@@ -99,6 +103,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="time the indicator report on the scale vault (default: on)")
     parser.add_argument("--only-reports", action="store_true",
                         help="time the indicator report alone, on a new scale vault or --reports-vault")
+    parser.add_argument("--only-plan-pdf", action="store_true",
+                        help="time the action plan PDF alone (a small new vault)")
     parser.add_argument("--reports-vault", type=Path, default=None,
                         help="with --only-reports: an existing vault made with the bench passphrase")
     return parser.parse_args(argv)
@@ -139,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _server_load_only(args)
     if args.only_reports:
         return _reports_only(args, scale_n)
+    if args.only_plan_pdf:
+        return _plan_pdf_only(args)
     with tempfile.TemporaryDirectory(prefix="coachdesk-bench-") as tmp:
         folder = Path(tmp)
         print(f"encryption overhead: {workload_n:,} participants on SQLCipher and on plain SQLite",
@@ -153,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.reports:
             print(f"indicator report: {scale_n:,} participants", flush=True)
             figures |= run_reports(folder / "scale", PASSPHRASE, rounds=1 if args.quick else 3)
+        print("action plan PDF: one participant's 28-week plan, Arabic and Swedish", flush=True)
+        figures |= run_plan_pdf(folder / "plan-pdf", rounds=3 if args.quick else 15)
         print("schedules: pure builds, then enrolments saved into the scale vault", flush=True)
         figures |= run_schedules(folder / "scale", builds=200 if args.quick else 5_000,
                                  enrolments=10 if args.quick else 300)
@@ -198,6 +208,15 @@ def _reports_only(args: argparse.Namespace, participants: int) -> int:
             print(f"indicator report: generating {participants:,} participants", flush=True)
             build_vault(folder, PASSPHRASE, participants=participants, kdf=QUICK_KDF)
         figures = run_reports(folder, PASSPHRASE, rounds=1 if args.quick else 3)
+    merge_into(args.results, figures)
+    report(figures)
+    print(f"\nwritten to {args.results}")
+    return 0
+
+
+def _plan_pdf_only(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="coachdesk-bench-") as tmp:
+        figures = run_plan_pdf(Path(tmp) / "plan-pdf", rounds=3 if args.quick else 15)
     merge_into(args.results, figures)
     report(figures)
     print(f"\nwritten to {args.results}")
