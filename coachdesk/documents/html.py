@@ -26,7 +26,7 @@ def paragraph(text: str) -> str:
 
 def table(rows: Iterable[tuple[str, str]]) -> str:
     """Two columns, label and value; values are escaped here (and keep their LTR isolation marks)."""
-    cells = "".join(f'<tr><th align="start" width="40%">{escape(label)}</th><td>{escape(value)}</td></tr>'
+    cells = "".join(f'<tr><td width="40%"><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>'
                     for label, value in rows)
     return f'<table border="0" cellpadding="4" cellspacing="0" width="100%">{cells}</table>'
 
