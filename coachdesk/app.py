@@ -39,7 +39,7 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
     apply_language(app, os.environ.get(i18n.ENV_LANGUAGE, "").strip() or prefs.language
                    or i18n.DEFAULT_LANGUAGE)
     appearance = Appearance(app)
-    appearance.apply(text_size_percent=prefs.text_size_percent, high_contrast=prefs.high_contrast)
+    appearance.apply_preferences(prefs)
     runner = TaskRunner()
     window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
                         preferences=prefs, appearance=appearance,

@@ -257,8 +257,7 @@ class MainWindow(QMainWindow):
     def _apply_preferences(self) -> None:
         self._auto_lock.set_minutes(self._preferences.auto_lock_minutes)
         if self._appearance is not None:
-            self._appearance.apply(text_size_percent=self._preferences.text_size_percent,
-                                   high_contrast=self._preferences.high_contrast)
+            self._appearance.apply_preferences(self._preferences)
 
     def _on_view_changed(self, value: str) -> None:
         view = View(value)

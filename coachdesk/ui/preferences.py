@@ -29,10 +29,22 @@ class View(enum.StrEnum):
     DASHBOARD = "dashboard"  # supervisors only
 
 
+class Contrast(enum.StrEnum):
+    """The palette chosen in Settings; the value is what the settings remember."""
+
+    NORMAL = "normal"
+    HIGH = "high"
+    SYSTEM = "system"  # the operating system's contrast preference, followed live
+
+
+# The key of the former "High contrast" check box, whose "true"/"false" still read as High/Normal.
+_LEGACY_CONTRAST = {"true": Contrast.HIGH, "false": Contrast.NORMAL}
+
+
 class Key(enum.StrEnum):
     LANGUAGE = "appearance/language"
     TEXT_SIZE = "appearance/text_size_percent"
-    HIGH_CONTRAST = "appearance/high_contrast"
+    CONTRAST = "appearance/high_contrast"  # the check box's old key: one setting, not two
     AUTO_LOCK = "security/auto_lock_minutes"
     SYNC_INTERVAL = "sync/interval_minutes"
     GEOMETRY = "window/geometry"
@@ -83,12 +95,16 @@ class Preferences:
         self._settings.setValue(Key.TEXT_SIZE, _clamp(value, TEXT_SIZE_MIN, TEXT_SIZE_MAX))
 
     @property
-    def high_contrast(self) -> bool:
-        return str(self._settings.value(Key.HIGH_CONTRAST, "false")).lower() == "true"
+    def contrast(self) -> Contrast:
+        value = str(self._settings.value(Key.CONTRAST, Contrast.NORMAL)).lower()
+        try:
+            return _LEGACY_CONTRAST.get(value) or Contrast(value)
+        except ValueError:
+            return Contrast.NORMAL
 
-    @high_contrast.setter
-    def high_contrast(self, value: bool) -> None:
-        self._settings.setValue(Key.HIGH_CONTRAST, bool(value))
+    @contrast.setter
+    def contrast(self, value: Contrast) -> None:
+        self._settings.setValue(Key.CONTRAST, value.value)
 
     @property
     def auto_lock_minutes(self) -> int:

@@ -1,4 +1,4 @@
-"""Settings (inställningar): text size, high contrast, auto-lock, and where the data lives.
+"""Settings (inställningar): text size, contrast, auto-lock, and where the data lives.
 
 Every change is stored at once and announced; the main window applies it to the whole app.
 """
@@ -11,7 +11,6 @@ from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -33,6 +32,7 @@ from coachdesk.ui.preferences import (
     TEXT_SIZE_MAX,
     TEXT_SIZE_MIN,
     TEXT_SIZE_STEP,
+    Contrast,
     Preferences,
 )
 
@@ -94,8 +94,12 @@ class SettingsView(QWidget):
             max(self._text_size.findData(preferences.text_size_percent), 0))
         self._text_size_label = QLabel()
         self._text_size_label.setBuddy(self._text_size)
-        self._contrast = QCheckBox()
-        self._contrast.setChecked(preferences.high_contrast)
+        self._contrast = QComboBox()
+        for choice in Contrast:
+            self._contrast.addItem("", choice.value)
+        self._contrast.setCurrentIndex(max(self._contrast.findData(preferences.contrast.value), 0))
+        self._contrast_label = QLabel()
+        self._contrast_label.setBuddy(self._contrast)
         self._auto_lock = QSpinBox()
         self._auto_lock.setRange(AUTO_LOCK_MIN, AUTO_LOCK_MAX)
         self._auto_lock.setValue(preferences.auto_lock_minutes)
@@ -111,7 +115,7 @@ class SettingsView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self._language_label, self._language)
         form.addRow(self._text_size_label, self._text_size)
-        form.addRow("", self._contrast)
+        form.addRow(self._contrast_label, self._contrast)
         form.addRow(self._auto_lock_label, self._auto_lock)
         form.addRow(self._data_dir_label, self._data_dir)
         self._passphrase = QPushButton()
@@ -123,7 +127,7 @@ class SettingsView(QWidget):
 
         self._language.currentIndexChanged.connect(self._on_language)
         self._text_size.currentIndexChanged.connect(self._on_text_size)
-        self._contrast.toggled.connect(self._on_contrast)
+        self._contrast.currentIndexChanged.connect(self._on_contrast)
         self._auto_lock.valueChanged.connect(self._on_auto_lock)
         self.retranslate()
 
@@ -136,7 +140,7 @@ class SettingsView(QWidget):
         return self._text_size
 
     @property
-    def high_contrast(self) -> QCheckBox:
+    def contrast(self) -> QComboBox:
         return self._contrast
 
     @property
@@ -161,7 +165,11 @@ class SettingsView(QWidget):
         for index in range(self._text_size.count()):
             self._text_size.setItemText(index, _("{percent} %").format(
                 percent=self._text_size.itemData(index)))
-        self._contrast.setText(_("&High contrast"))
+        self._contrast_label.setText(_("&Contrast:"))
+        contrast_names = {Contrast.NORMAL: _("Normal"), Contrast.HIGH: _("High"),
+                          Contrast.SYSTEM: _("Follow the system")}
+        for index in range(self._contrast.count()):
+            self._contrast.setItemText(index, contrast_names[Contrast(self._contrast.itemData(index))])
         self._auto_lock_label.setText(_("Lock &automatically after (minutes idle):"))
         self._data_dir_label.setText(_("&Data folder:"))
         self._data_dir.setAccessibleDescription(_("Where the encrypted database is kept; read only."))
@@ -184,8 +192,8 @@ class SettingsView(QWidget):
         self._preferences.text_size_percent = int(self._text_size.itemData(index))
         self.changed.emit()
 
-    def _on_contrast(self, checked: bool) -> None:
-        self._preferences.high_contrast = checked
+    def _on_contrast(self, index: int) -> None:
+        self._preferences.contrast = Contrast(self._contrast.itemData(index))
         self.changed.emit()
 
     def _on_auto_lock(self, minutes: int) -> None:

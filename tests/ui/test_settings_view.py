@@ -16,7 +16,7 @@ from coachdesk.models.enums import Programme
 from coachdesk.models.store import Store
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.main_window import MainWindow
-from coachdesk.ui.preferences import Key, Preferences, View
+from coachdesk.ui.preferences import Contrast, Key, Preferences, View
 from coachdesk.ui.settings_view import SettingsView
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
@@ -74,7 +74,7 @@ def test_it_shows_the_stored_settings_and_the_data_folder_read_only(
 ) -> None:
     assert view.text_size.currentText() == "100 %"
     assert view.text_size.count() == 11 and view.text_size.itemText(10) == "200 %"
-    assert not view.high_contrast.isChecked()
+    assert view.contrast.currentData() == Contrast.NORMAL.value
     assert view.auto_lock.value() == 10 and view.auto_lock.minimum() >= 1
     assert view.data_dir_field.text() == str(data_dir) and view.data_dir_field.isReadOnly()
 
@@ -85,14 +85,14 @@ def test_changes_are_stored_at_once(
     with qtbot.waitSignal(view.changed):
         view.text_size.setCurrentIndex(view.text_size.findData(150))
     with qtbot.waitSignal(view.changed):
-        view.high_contrast.setChecked(True)
+        view.contrast.setCurrentIndex(view.contrast.findData(Contrast.HIGH.value))
     with qtbot.waitSignal(view.changed):
         view.auto_lock.setValue(3)
     preferences.sync()
-    assert (preferences.text_size_percent, preferences.high_contrast, preferences.auto_lock_minutes) == (
-        150, True, 3)
+    assert (preferences.text_size_percent, preferences.contrast, preferences.auto_lock_minutes) == (
+        150, Contrast.HIGH, 3)
     reread = Preferences(type(preferences.settings)(str(settings_file), preferences.settings.format()))
-    assert (reread.text_size_percent, reread.high_contrast, reread.auto_lock_minutes) == (150, True, 3)
+    assert (reread.text_size_percent, reread.contrast, reread.auto_lock_minutes) == (150, Contrast.HIGH, 3)
 
 
 def test_out_of_range_or_damaged_values_fall_back(preferences: Preferences) -> None:
@@ -126,7 +126,7 @@ def test_the_main_window_applies_text_size_contrast_and_auto_lock_app_wide(
     qtbot.waitUntil(lambda: sizes() == {base * 2})
     navigation = window.shell.navigation  # still shows each view's whole name
     qtbot.waitUntil(lambda: navigation.viewport().width() >= navigation.sizeHintForColumn(0))
-    settings.high_contrast.setChecked(True)
+    settings.contrast.setCurrentIndex(settings.contrast.findData(Contrast.HIGH.value))
     palette = qapp.palette()
     assert palette.color(QPalette.ColorRole.Window) == QColor("black")
     for text, background in [(QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
@@ -136,7 +136,7 @@ def test_the_main_window_applies_text_size_contrast_and_auto_lock_app_wide(
         assert _contrast(palette.color(text), palette.color(background)) >= 7, text
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     assert _contrast(disabled, palette.color(QPalette.ColorRole.Base)) >= 7
-    settings.high_contrast.setChecked(False)
+    settings.contrast.setCurrentIndex(settings.contrast.findData(Contrast.NORMAL.value))
     assert qapp.palette().color(QPalette.ColorRole.Window) != QColor("black")
     settings.auto_lock.setValue(25)
     assert window.auto_lock.interval_ms == 25 * 60_000
@@ -146,7 +146,7 @@ def test_large_text_fits_in_today_and_settings(
     qtbot: QtBot, store: Store, data_dir: Path, runner: TaskRunner, preferences: Preferences,
     appearance: Appearance,
 ) -> None:
-    appearance.apply(text_size_percent=200, high_contrast=False)
+    appearance.apply(text_size_percent=200, contrast=Contrast.NORMAL)
     workspace = Workspace.open(store, data_dir)
     amina = workspace.participants.create({"given_name": "Amina", "family_name": "Ali"}).id
     workspace.plans.enrol(amina, Programme.INTRODUCTION, "2026-11-02")
