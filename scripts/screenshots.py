@@ -1,5 +1,9 @@
 """``make screenshots``: render every main view offscreen from a demo vault into ``docs/screenshots/``.
 
+The main views and the intake form are also rendered at 200 % text (``text-200/``), with the high-contrast
+palette (``high-contrast/``) and in Arabic, right to left (``arabic/``): the settings the accessibility
+statement (docs/accessibility.md) promises, to look at.
+
 The vault is synthetic and throwaway (a temporary folder, a cheap key derivation): no real data can
 appear. Real widgets, the real main window, real services; only the platform is offscreen.
 """
@@ -28,7 +32,7 @@ from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.preferences import Preferences, View
-from coachdesk.ui.shell import VIEWS
+from coachdesk.ui.shell import SUPERVISOR_VIEWS, VIEWS
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.workspace import Workspace
 from coachdesk.unlock import create_vault
@@ -38,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # A throwaway vault of synthetic people: the key derivation's cost protects nothing here.
 DEMO_KDF = KdfParams(memory_kib=8 * 1024, time_cost=1, parallelism=1)
 WINDOW = (1280, 800)
+# (folder, language, text size %, high contrast): the accessibility settings worth a picture each.
+VARIANTS = (("text-200", "en", 200, False), ("high-contrast", "en", 100, True), ("arabic", "ar", 100, False))
+VARIANT_VIEWS = (View.TODAY, View.CASELOAD, View.EMPLOYERS, View.SETTINGS)
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
@@ -62,6 +69,7 @@ def slug(text: str) -> str:
 
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
@@ -92,12 +100,16 @@ def render(out: Path, *, participants: int, language: str) -> list[Path]:
             assert shell is not None
             wait_until(lambda: shell.today.model.rowCount() > 0 or bool(shell.today.status_text))
             for view in VIEWS:
+                if view in SUPERVISOR_VIEWS:
+                    continue  # the synthetic vault's user is a coach: these would show Today again
                 window.show_view(view)
                 if view is View.CASELOAD:
                     wait_until(lambda: shell.caseload.model.rowCount() > 0)
                 settle()
                 saved.append(save(window, out, view.value))
-            saved += _record(window, store_participant(store), out)
+            participant_id = store_participant(store)
+            saved += _record(window, participant_id, out)
+            saved += _variants(window, appearance, out, participant_id=participant_id, language=language)
             window.lock()
             wait_until(lambda: window.unlock_dialog is not None)
             settle()
@@ -145,6 +157,33 @@ def _record(window: MainWindow, participant_id: str, out: Path) -> list[Path]:
         settle()
         page = tabs.widget(index)
         saved.append(save(record, out, f"record-{index + 1}-{slug(page.objectName() or type(page).__name__)}"))
+    return saved
+
+
+def _variants(window: MainWindow, appearance: Appearance, out: Path, *, participant_id: str,
+              language: str) -> list[Path]:
+    """The main views and the intake form at 200 % text, in high contrast and in Arabic (right to left)."""
+    shell = window.shell
+    assert shell is not None
+    app = application([])
+    record = shell.open_record(participant_id)
+    saved = []
+    try:
+        for folder, variant_language, size, high_contrast in VARIANTS:
+            apply_language(app, variant_language)
+            appearance.apply(text_size_percent=size, high_contrast=high_contrast)
+            settle(0.5)
+            for view in VARIANT_VIEWS:
+                window.show_view(view)
+                settle()
+                saved.append(save(window, out / folder, view.value))
+            record.tabs.setCurrentWidget(record.intake)
+            settle()
+            saved.append(save(record, out / folder, "record-intake"))
+    finally:
+        apply_language(app, language)
+        appearance.apply(text_size_percent=100, high_contrast=False)
+        settle()
     return saved
 
 

@@ -6,6 +6,9 @@ needed=(
   fonts-dejavu-core                                                      # a font to render text with
   postgresql                                                             # the integration suite starts a throwaway cluster
   poppler-utils                                                          # pdftotext/pdffonts check the PDFs
+  xvfb dbus-x11 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1     # a real X window (xcb):
+  libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0    #   the screen-reader check
+  at-spi2-core python3-pyatspi                                           # the accessibility bus and its reader
 )
 missing=()
 for pkg in "${needed[@]}"; do

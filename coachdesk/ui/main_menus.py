@@ -1,15 +1,17 @@
-"""The main window's menus and their shortcuts: File (new participant, sign in, sync, lock, quit) and
-View (Ctrl+1-5; a supervisor's Review and Dashboard Ctrl+6-7)."""
+"""The main window's menus and their shortcuts: File (new participant, sign in, sync, lock, quit),
+View (Ctrl+1-5; a supervisor's Review and Dashboard Ctrl+6-7) and Help (keyboard shortcuts, F1)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenuBar
+from PySide6.QtWidgets import QApplication, QMenuBar, QWidget
 
 from coachdesk.i18n import N_, _
 from coachdesk.ui.preferences import View
+from coachdesk.ui.record.record import ParticipantRecord
 from coachdesk.ui.shell import SUPERVISOR_VIEWS, VIEWS
+from coachdesk.ui.shortcuts_dialog import ShortcutsDialog
 
 _MENU_NAMES: dict[View, str] = {
     View.TODAY: N_("&Today"),
@@ -60,7 +62,26 @@ class MainMenus(QObject):
             action.setShortcut(QKeySequence(Qt.Modifier.CTRL | key))  # shown beside it in the menu
             self._view.addAction(action)
             self.views[view] = action
+        self._help = bar.addMenu("")
+        self.shortcuts = QAction(self)
+        # F1 is where Windows and Linux users look for help (Qt's HelpContents: Ctrl+? on macOS); GNOME's
+        # Ctrl+? needs Shift on Swedish and Arabic keyboards, so it is no single chord there.
+        self.shortcuts.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts.triggered.connect(self.show_shortcuts)
+        self._help.addAction(self.shortcuts)
+        self._bar = bar
         self.set_supervisor(False)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The shortcuts of the main window and of every open record window (the dialog needs no vault)."""
+        window = self._bar.window()
+        records: list[tuple[str, QWidget]] = [
+            (_("Participant record"), widget) for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, ParticipantRecord) and widget.isVisible()]
+        dialog = ShortcutsDialog(windows=[(_("Main window"), window), *records], parent=window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def set_supervisor(self, supervisor: bool) -> None:
         """Review and Dashboard are in the menu (and their shortcuts work) for a supervisor only."""
@@ -88,3 +109,6 @@ class MainMenus(QObject):
         self._view.setTitle(_("&View"))
         for view, action in self.views.items():
             action.setText(_(_MENU_NAMES[view]))
+        self._help.setTitle(_("&Help"))
+        self.shortcuts.setText(_("&Keyboard shortcuts"))
+        self.shortcuts.setToolTip(_("Every key that does something in CoachDesk"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.errors import WeakPassphraseError, WrongPassphraseError
 from coachdesk.i18n import _
+from coachdesk.ui.announce import announce
 from coachdesk.ui.dialogs import error_text
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.unlock_dialog import STRENGTH_LABELS, estimate_strength, password_field
@@ -109,6 +110,7 @@ class ChangePassphraseDialog(QDialog):
     def _show_error(self, message: str, field: QLineEdit) -> None:
         self.error.setText(message)
         self.error.show()
+        announce(self.error, message, assertive=True)
         field.setAccessibleDescription(message)
         field.setFocus()
 

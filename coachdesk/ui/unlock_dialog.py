@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from coachdesk.errors import WeakPassphraseError
 from coachdesk.i18n import N_, _
 from coachdesk.models.store import Store
+from coachdesk.ui.announce import announce
 from coachdesk.ui.dialogs import error_text
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.unlock import create_vault, unlock_vault
@@ -188,6 +189,7 @@ class UnlockDialog(QDialog):
     def _show_error(self, message: str, field: QLineEdit) -> None:
         self._error.setText(message)
         self._error.show()
+        announce(self._error, message, assertive=True)
         self._fit_height()
         field.setAccessibleDescription(message)
         field.setFocus()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coachdesk.errors import ValidationError
 from coachdesk.i18n import _
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.employers.fields import Field, FieldSet, Raw, plain_label
 from coachdesk.ui.tasks import TaskRunner
 
@@ -237,6 +238,7 @@ class EditableList(QWidget):
         else:
             self._fields.load(saved)
             self._status.setText(_("Saved."))
+        announce(self._status, self._status.text())
         self._update_buttons()
         self.changed.emit()
 
@@ -249,6 +251,7 @@ class EditableList(QWidget):
             self._status.setText(" ".join([_("Nothing was saved: correct the marked fields."), *others]))
         else:
             self._status.setText(dialogs.error_text(exc))
+        announce(self._status, self._status.text(), assertive=True)
         self.save_failed.emit()
 
     def _on_clear(self) -> None:

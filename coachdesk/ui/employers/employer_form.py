@@ -12,6 +12,7 @@ from coachdesk.i18n import N_, _
 from coachdesk.models import Employer
 from coachdesk.services.employers import EmployerService
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.employers.fields import Field, FieldSet, Kind, Raw, plain_label
 from coachdesk.ui.tasks import TaskRunner
 
@@ -130,6 +131,7 @@ class EmployerForm(QWidget):
             return  # saved, but another employer is shown by now: the list shows it when next read
         self.set_employer(employer)
         self._status.setText(_("Saved."))
+        announce(self._status, self._status.text())
         self.saved.emit(employer.id)
 
     def _on_save_error(self, shown: int, exc: Exception) -> None:
@@ -141,6 +143,7 @@ class EmployerForm(QWidget):
             self._status.setText(" ".join([_("Nothing was saved: correct the marked fields."), *others]))
         else:
             self._status.setText(dialogs.error_text(exc))
+        announce(self._status, self._status.text(), assertive=True)
         self.save_failed.emit()
 
     def _on_discard(self) -> None:

@@ -29,6 +29,7 @@ from coachdesk.services import intake_catalog
 from coachdesk.services.interpreting import InterpreterChannel, InterpreterService
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.intake_wizard.answers import changed_fields, language_name
 from coachdesk.ui.intake_wizard.page import SectionPage
 from coachdesk.ui.intake_wizard.question import CONSENT, QuestionRow
@@ -241,6 +242,7 @@ class IntakeWizard(QDialog):
     def _on_saved(self, participant: Participant) -> None:
         self._finish.setEnabled(True)
         self._status.setText(_("Saved."))
+        announce(self._status, self._status.text())  # before the wizard closes and the label is gone
         self.saved.emit(participant)
         self.accept()
 
@@ -257,6 +259,7 @@ class IntakeWizard(QDialog):
                 row.field.set_error(message)
                 marked.append(row)
         self._status.setText(_("Nothing was saved: correct the marked fields."))
+        announce(self._status, self._status.text(), assertive=True)
         if marked:
             page = next(i for i, p in enumerate(self.pages) if any(r in p.rows for r in marked))
             self.go_to(page)

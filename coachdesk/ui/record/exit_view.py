@@ -24,6 +24,7 @@ from coachdesk.services import labels as domain_labels
 from coachdesk.services.exits import DAY_90_OUTCOMES, EXIT_DESTINATIONS, ExitService
 from coachdesk.services.record_snapshot import FollowUpRow, PlanData
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.record import texts
 from coachdesk.ui.record.form_field import FormField
 from coachdesk.ui.tasks import TaskRunner
@@ -170,6 +171,7 @@ class ExitView(QWidget):
 
     def _on_saved(self, _row: object) -> None:
         self._status.setText(_("Saved."))
+        announce(self._status, self._status.text())
         self.changed.emit()
 
     def _on_error(self, exc: Exception) -> None:
@@ -184,6 +186,7 @@ class ExitView(QWidget):
             self._status.setText(" ".join([_("Nothing was saved: correct the marked fields."), *others]))
         else:
             self._status.setText(dialogs.error_text(exc))
+        announce(self._status, self._status.text(), assertive=True)
 
     def retranslate(self) -> None:
         self._exit_box.setTitle(_("Exit"))

@@ -22,6 +22,7 @@ from coachdesk.models import Participant
 from coachdesk.services.interpreting import InterpreterService
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.record.field_row import FieldRow
 from coachdesk.ui.record.intake_fields import FIELD_NAMES, GROUPS, Raw, to_raw
 from coachdesk.ui.record.participant_documents import DocumentExporter
@@ -162,6 +163,7 @@ class IntakeForm(QWidget):
         self._save.setEnabled(True)
         self.set_participant(participant)
         self._status.setText(_("Saved."))
+        announce(self._status, self._status.text())
         self.saved.emit(participant)
 
     def _on_save_error(self, exc: Exception) -> None:
@@ -178,6 +180,7 @@ class IntakeForm(QWidget):
                 self._scroll.ensureWidgetVisible(self._rows[first].editor)
         else:
             self._status.setText(dialogs.error_text(exc))
+        announce(self._status, self._status.text(), assertive=True)
         self.save_failed.emit()
 
     @property

@@ -24,6 +24,7 @@ from coachdesk.errors import ValidationError
 from coachdesk.i18n import _, ngettext
 from coachdesk.services.review import ReviewQueue, ReviewRow, ReviewService
 from coachdesk.ui import dialogs
+from coachdesk.ui.announce import announce
 from coachdesk.ui.review.queue_models import ID_ROLE, REVIEW_ROLE, fill_gaps, fill_pending
 from coachdesk.ui.tasks import TaskRunner
 
@@ -174,6 +175,7 @@ class ReviewView(QWidget):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        announce(self.error, text, assertive=True)
 
     def _on_loaded(self, queue: ReviewQueue) -> None:
         self._queue = queue

@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from coachdesk.i18n import _, ngettext
 from coachdesk.sync.client import SyncProgress
 from coachdesk.sync.session_state import SyncStatus
+from coachdesk.ui.announce import announce
 from coachdesk.ui.sync import texts
 from coachdesk.ui.sync.outcome import SyncOutcome, SyncResult
 
@@ -188,5 +188,4 @@ class SyncStatusBar(QWidget):
         if key == self._announced_key or not state:
             return
         self._announced_key, self._announced = key, state
-        if self.isVisible():  # nothing to announce for a window not shown (tests, locking)
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.state, state))
+        announce(self.state, state)  # polite; nothing for a window not shown (tests, locking)
