@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from alembic.script import Script, ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
@@ -26,6 +26,27 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
+
+
+def synced_revision() -> str:
+    """The newest migration that changes the synced schema: the sync protocol's schema version.
+
+    A migration that changes only this device's database (an index) says so with ``SYNCED_SCHEMA = False``
+    and is skipped, so clients with and without it still sync with the same server.
+    """
+    for script in scripts():
+        if changes_synced_schema(script):
+            return script.revision
+    raise AssertionError("no migration defines the synced schema")
+
+
+def scripts() -> list[Script]:
+    """Every migration, newest first."""
+    return list(ScriptDirectory.from_config(_config()).walk_revisions())
+
+
+def changes_synced_schema(script: Script) -> bool:
+    return bool(getattr(script.module, "SYNCED_SCHEMA", True))
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coachdesk.models.base import Base, Synced, enum_column
@@ -65,10 +65,15 @@ class Activity(Synced, Base):
 
     __tablename__ = "activities"
     # The agenda reads a caseload's activities week by week, an office's by week, and what is overdue.
+    # The indicator report sums each participant's attended minutes in a period from the partial index
+    # alone (migration 0005). SQLite uses it only for a query that states both its conditions, with a
+    # literal 0 (coachdesk.reports.indicators._hours; tests/unit/reports/test_plans.py checks the plan).
     __table_args__ = (
         Index("ix_activities_participant_week", "participant_id", "iso_year", "iso_week"),
         Index("ix_activities_week", "iso_year", "iso_week"),
         Index("ix_activities_status_scheduled", "status", "scheduled_at"),
+        Index("ix_activities_attended", "participant_id", "scheduled_at", "attended_minutes",
+              sqlite_where=text("attended_minutes > 0 AND deleted IS 0")),
     )
 
     participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"), index=True)

@@ -4,18 +4,42 @@ The rules (docs/indicators.md): a participant starts on the first start date of 
 were really begun — not deleted, on or before the as-of day, and not ended before they started (an
 enrolment cancelled by an earlier exit never began). Age is in whole years on that day; a birthday counts
 from the day whose month and day are not before the birth's (29 February: 1 March in common years).
+
+A report works out who is counted, and as what, once: ``cohort`` fills a TEMP table with every live
+participant's start and attributes, and each indicator's query joins that instead of reading participants
+and enrolments again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Integer, String, Subquery, and_, case, cast, func, or_, select, type_coerce
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Subquery,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from coachdesk.models import Enrollment
+from coachdesk.models import Enrollment, Participant
 from coachdesk.models.enums import Gender
 
 
@@ -46,16 +70,6 @@ def first_starts(as_of: dt.date) -> Subquery:
         .group_by(Enrollment.participant_id.concat(""))
         .subquery("starts")
     )
-
-
-def present(column: Any) -> ColumnElement[Any]:
-    """``column`` with NULL as an empty string, for filters on the outer side of a LEFT JOIN.
-
-    A plain condition on that side would let SQLite turn the LEFT JOIN into an inner join and choose its
-    own order: looking every participant up at random by id. Kept as a LEFT JOIN, participants are read
-    once, in order, and the small joined sets are found through an automatic index.
-    """
-    return func.coalesce(column, "")
 
 
 def _year(day: Any) -> ColumnElement[int]:
@@ -92,3 +106,45 @@ def gender_of(value: object) -> Gender:
         return Gender(str(value))
     except ValueError:
         return Gender.NOT_STATED
+
+
+# Not in the models' metadata: a per-connection scratch table, never part of the vault's schema.
+_SCRATCH = MetaData()
+COHORT = Table(
+    "report_cohort", _SCRATCH,
+    Column("id", String(36), primary_key=True),
+    Column("gender", String(32)),  # the stored code (``code``), read back through ``gender_of``
+    Column("age_group", String(16)),  # an AgeGroup value: at the start, UNKNOWN without one
+    Column("target_group", String(32)),
+    Column("foreign_born", Boolean),
+    Column("disability", Boolean),  # participants.disability_affects_work
+    Column("started", Date),  # ``first_starts``; NULL if not started by the as-of day
+    prefixes=["TEMP"],
+    sqlite_with_rowid=False,  # stored in id order: a scan meets each participant's activities in turn
+)
+
+
+@contextmanager
+def cohort(session: Session, as_of: dt.date) -> Iterator[Table]:
+    """Every live participant once, with their start on ``as_of`` and what the indicators split by.
+
+    The TEMP table lives in memory (``PRAGMA temp_store = MEMORY``: no personal data in a plain temp file)
+    and only inside a savepoint that is always rolled back, so nothing of it outlives the block, whatever
+    happens in it. Its queries also read one snapshot of the vault, so the report's figures agree.
+    """
+    connection = session.connection()
+    savepoint = connection.begin_nested()
+    try:
+        COHORT.create(connection)
+        starts = first_starts(as_of)
+        people = (
+            select(Participant.id, code(Participant.gender),
+                   age_group(Participant.birth_date, starts.c.started), code(Participant.target_group),
+                   Participant.foreign_born, Participant.disability_affects_work, starts.c.started)
+            .outerjoin_from(Participant, starts, starts.c.participant_id == Participant.id)
+            .where(Participant.deleted.is_(False))
+        )
+        connection.execute(insert(COHORT).from_select([c.name for c in COHORT.columns], people))
+        yield COHORT
+    finally:
+        savepoint.rollback()

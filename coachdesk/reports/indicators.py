@@ -1,7 +1,8 @@
-"""The indicators' SQL: three GROUP BY queries whose small result cubes the layout folds into tables.
+"""The indicators' SQL: GROUP BY queries whose small result cubes the layout folds into tables.
 
 At 100,000 participants the vault holds millions of activities; every query aggregates inside SQLite and
-returns at most a few thousand cells, so nothing per participant crosses into Python.
+returns at most a few thousand cells, so nothing per participant crosses into Python. Who is counted, with
+their start and age group, is worked out once per report (``cohorts.cohort``) and joined by every query.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, Table, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from coachdesk.models import Activity, Exit, FollowUp, Participant
+from coachdesk.models import Activity, Exit, FollowUp
 from coachdesk.models.enums import Destination, FollowUpKind, Gender, TargetGroup
-from coachdesk.reports.cohorts import AgeGroup, age_group, code, first_starts, gender_of, present
+from coachdesk.reports.cohorts import AgeGroup, code, cohort, gender_of
 from coachdesk.reports.period import Period
 
 
@@ -83,17 +84,13 @@ def _flag(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _starts(session: Session, period: Period, as_of: dt.date) -> tuple[StartCell, ...]:
-    starts = first_starts(as_of)
-    group = age_group(Participant.birth_date, starts.c.started)
-    year = func.substr(starts.c.started, 1, 4)
-    columns = (code(Participant.gender), group, code(Participant.target_group), Participant.foreign_born,
-               Participant.disability_affects_work, year)
+def _starts(session: Session, period: Period, people: Table) -> tuple[StartCell, ...]:
+    year = func.substr(people.c.started, 1, 4)
+    columns = (people.c.gender, people.c.age_group, people.c.target_group, people.c.foreign_born,
+               people.c.disability, year)
     query = (
         select(*columns, func.count())
-        .outerjoin_from(Participant, starts, starts.c.participant_id == Participant.id)
-        .where(Participant.deleted.is_(False),
-               present(starts.c.started).between(period.first.isoformat(), period.last.isoformat()))
+        .where(people.c.started.between(period.first, period.last))
         .group_by(*columns)
     )
     return tuple(
@@ -103,37 +100,53 @@ def _starts(session: Session, period: Period, as_of: dt.date) -> tuple[StartCell
     )
 
 
-def _hours(session: Session, period: Period, as_of: dt.date) -> tuple[HourCell, ...]:
-    # Summed per participant and year inside SQLite first; then participants are read once, in order, and
-    # meet those sums through an automatic index (a plain join would look each one up at random by id).
-    scheduled = Activity.scheduled_at
-    year = func.substr(scheduled, 1, 4)
+def _year_parts(period: Period) -> list[tuple[int, dt.datetime, dt.datetime]]:
+    """``(year, from, before)``: the period cut at each new year, as timestamps (``from <= t < before``)."""
+    parts = []
+    for year in period.years():
+        first = max(period.first, dt.date(year, 1, 1))
+        after = min(period.after, dt.date(year + 1, 1, 1))
+        parts.append((year, dt.datetime.combine(first, dt.time()), dt.datetime.combine(after, dt.time())))
+    return parts
+
+
+def hours_query(people: Table, first: dt.datetime, before: dt.datetime) -> Select[Any]:
+    """``(gender, age group, foreign-born, minutes)``: attended minutes from ``first`` until ``before``.
+
+    The cohort is read in id order and each participant's minutes are summed from one range of
+    ix_activities_attended (participant, time, minutes; attended, live rows only): no activity row is read
+    and nothing is sorted but one small row per participant. The LEFT JOIN keeps that order (as an inner
+    join SQLite reads the whole index and looks up each row's participant); the ON clause states the
+    index's two conditions, with a literal 0, or SQLite could not use it.
+    """
     per_person = (
-        select(Activity.participant_id.label("participant_id"), year.label("year"),
+        select(people.c.gender, people.c.age_group, people.c.foreign_born,
                func.sum(Activity.attended_minutes).label("minutes"))
-        .where(Activity.deleted.is_(False), Activity.attended_minutes > 0,
-               scheduled >= dt.datetime.combine(period.first, dt.time()),
-               scheduled < dt.datetime.combine(period.after, dt.time()))
-        .group_by(Activity.participant_id, year)
+        .outerjoin_from(people, Activity, and_(
+            Activity.participant_id == people.c.id,
+            Activity.attended_minutes > literal_column("0"), Activity.deleted.is_(False),
+            Activity.scheduled_at >= first, Activity.scheduled_at < before))
+        .group_by(people.c.id)
         .subquery("attended")
     )
-    starts = first_starts(as_of)
-    group = age_group(Participant.birth_date, starts.c.started)
-    columns = (code(Participant.gender), group, Participant.foreign_born, per_person.c.year)
-    query = (
+    columns = (per_person.c.gender, per_person.c.age_group, per_person.c.foreign_born)
+    return (
         select(*columns, func.sum(per_person.c.minutes))
-        .outerjoin_from(Participant, per_person, per_person.c.participant_id == Participant.id)
-        .outerjoin(starts, starts.c.participant_id == Participant.id)
-        .where(Participant.deleted.is_(False), present(per_person.c.year) != "")
+        .where(per_person.c.minutes.is_not(None))
         .group_by(*columns)
     )
+
+
+def _hours(session: Session, period: Period, people: Table) -> tuple[HourCell, ...]:
+    # One query per calendar year the period touches: the year is then known without grouping by it.
     return tuple(
-        HourCell(gender_of(gender), AgeGroup(group_code), _flag(born), int(year_text), int(minutes))
-        for gender, group_code, born, year_text, minutes in session.execute(query)
+        HourCell(gender_of(gender), AgeGroup(group_code), _flag(born), year, int(minutes))
+        for year, first, before in _year_parts(period)
+        for gender, group_code, born, minutes in session.execute(hours_query(people, first, before))
     )
 
 
-def _exits(session: Session, period: Period, as_of: dt.date) -> tuple[ExitCell, ...]:
+def _exits(session: Session, period: Period, as_of: dt.date, people: Table) -> tuple[ExitCell, ...]:
     # A participant who exited twice in the period counts once, with the later exit. (Partitioned by an
     # expression so SQLite reads the table in order rather than row by row through the index.)
     latest = func.row_number().over(partition_by=Exit.participant_id.concat(""),
@@ -169,16 +182,14 @@ def _exits(session: Session, period: Period, as_of: dt.date) -> tuple[ExitCell, 
         (follow_ups.c.due_date > as_of, FollowUpState.NOT_DUE),
         else_=FollowUpState.OVERDUE,
     )
-    starts = first_starts(as_of)
-    group = age_group(Participant.birth_date, starts.c.started)
-    columns = (code(Participant.gender), group, Participant.foreign_born, exits.c.destination,
+    columns = (people.c.gender, people.c.age_group, people.c.foreign_born, exits.c.destination,
                exits.c.chances_improved, state, follow_ups.c.outcome, follow_ups.c.chances_improved)
     query = (
         select(*columns, func.count())
-        .outerjoin_from(Participant, exits, and_(exits.c.participant_id == Participant.id, exits.c.n == 1))
-        .outerjoin(starts, starts.c.participant_id == Participant.id)
-        .outerjoin(follow_ups, and_(follow_ups.c.participant_id == Participant.id, follow_ups.c.n == 1))
-        .where(Participant.deleted.is_(False), present(exits.c.n) == 1)
+        .join_from(exits, people, people.c.id == exits.c.participant_id)
+        .outerjoin(follow_ups, and_(follow_ups.c.participant_id == exits.c.participant_id,
+                                    follow_ups.c.n == 1))
+        .where(exits.c.n == 1)
         .group_by(*columns)
     )
     return tuple(
@@ -191,5 +202,6 @@ def _exits(session: Session, period: Period, as_of: dt.date) -> tuple[ExitCell, 
 
 def compute(session: Session, period: Period, *, as_of: dt.date) -> Cubes:
     """Every indicator's cube for ``period``, as the vault stood on ``as_of`` (normally today)."""
-    return Cubes(period, as_of, _starts(session, period, as_of), _hours(session, period, as_of),
-                 _exits(session, period, as_of))
+    with cohort(session, as_of) as people:
+        return Cubes(period, as_of, _starts(session, period, people), _hours(session, period, people),
+                     _exits(session, period, as_of, people))

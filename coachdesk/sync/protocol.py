@@ -49,14 +49,15 @@ def hlc_node(hlc: str) -> str:
 
 @functools.cache
 def schema_version() -> int:
-    """The synced schema's version: the number of the client database's newest migration.
+    """The synced schema's version: the number of the client database's newest migration that changes it.
 
-    Server and client ship in one package, so a client whose local schema differs from the server's
-    (older or newer) is told to upgrade rather than sent rows it could not store.
+    Server and client ship in one package, so a client whose synced schema differs from the server's
+    (older or newer) is told to upgrade rather than sent rows it could not store. Local-only migrations
+    (an index: ``SYNCED_SCHEMA = False``) do not count: they change nothing on the wire.
     """
-    from coachdesk.models.migrate import head_revision
+    from coachdesk.models.migrate import synced_revision
 
-    return int(head_revision())
+    return int(synced_revision())
 
 
 class WireModel(BaseModel):
