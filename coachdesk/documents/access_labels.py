@@ -68,7 +68,7 @@ FIELDS: dict[str, str] = {
     "exit_date": N_("Exit date"), "destination": N_("Destination"), "filename": N_("Name"),
     "mime_type": N_("Type"), "size": N_("Size in bytes"), "added_at": N_("Added"),
     "interpreter_id": N_("Interpreter"), "purpose": N_("Purpose"), "language": N_("Language"),
-    "starts_at": N_("Starts"), "ends_at": N_("Ends"), "reviewer_id": N_("Reviewer"),
+    "starts_at": N_("Start time"), "ends_at": N_("End time"), "reviewer_id": N_("Reviewer"),
     "comment": N_("Comment"), "decided_at": N_("Decided"),
 }
 ACTION: dict[str, str] = {

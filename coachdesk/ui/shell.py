@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.i18n import N_, _
+from coachdesk.models.enums import Role
+from coachdesk.services import access
 from coachdesk.services.dashboard import DashboardService
+from coachdesk.services.interpreting import InterpreterService
 from coachdesk.services.review import ReviewService
 from coachdesk.ui.caseload import CaseloadView
 from coachdesk.ui.dashboard import DashboardView
 from coachdesk.ui.employers import EmployersView
+from coachdesk.ui.interpreting_view import InterpretingView
 from coachdesk.ui.preferences import Preferences, View
 from coachdesk.ui.record.record import ParticipantRecord
 from coachdesk.ui.review import ReviewView
@@ -76,6 +80,7 @@ class Shell(QWidget):
         self._conflicts = ConflictsView(store=workspace.store, runner=runner)
         self._reviews = ReviewService(workspace.store)
         self._supervisor, self._role_known, self._wanted = False, False, View.TODAY
+        self._interpreting: InterpretingView | None = None
         self._review = ReviewView(reviews=self._reviews, runner=runner, today=today)
         self._review.participant_activated.connect(self.open_record)
         self._dashboard = DashboardView(dashboard=DashboardService(workspace.store), runner=runner,
@@ -97,7 +102,7 @@ class Shell(QWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, view.value)
             self._navigation.addItem(item)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         layout.addWidget(self._navigation)
         layout.addWidget(self._stack, 1)
         self._navigation.currentRowChanged.connect(self._on_row_changed)
@@ -141,6 +146,21 @@ class Shell(QWidget):
         """Read the signed-in role again (on the database thread) and show or hide the supervisor's views."""
         self._runner.run_db(self._reviews.is_supervisor, on_done=self._on_role, on_error=lambda _exc: None,
                             context=self)
+        store = self._workspace.store
+        self._runner.run_db(lambda: access.role(store) is Role.INTERPRETER, on_done=self._on_interpreter,
+                            on_error=lambda _exc: None, context=self)
+
+    def _on_interpreter(self, interpreter: bool) -> None:
+        """An interpreter's device shows their sessions only (the services refuse everything else too)."""
+        if interpreter and self._interpreting is None:
+            self._interpreting = InterpretingView(
+                interpreting=InterpreterService(self._workspace.store), runner=self._runner)
+            self._row.addWidget(self._interpreting, 1)
+        self._navigation.setVisible(not interpreter)
+        self._stack.setVisible(not interpreter)
+        if self._interpreting is not None:
+            self._interpreting.setVisible(interpreter)
+            self._interpreting.refresh() if interpreter else None
 
     def _on_role(self, supervisor: bool) -> None:
         changed = supervisor != self._supervisor
@@ -239,6 +259,8 @@ class Shell(QWidget):
         self._conflicts.dispose()
         self._review.dispose()
         self._dashboard.dispose()
+        if self._interpreting is not None:
+            self._interpreting.dispose()
         for record in self._records.values():
             # Locking does not ask about unsaved edits: decrypted data must go now.
             record.hide()
