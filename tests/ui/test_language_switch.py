@@ -59,7 +59,7 @@ def _catalog(language: str) -> dict[str, str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             if text:
-                table.setdefault(text, ids[0])
+                table.setdefault(str(text), str(ids[0]))
     return table
 
 

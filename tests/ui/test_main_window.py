@@ -221,7 +221,8 @@ def test_the_window_remembers_its_size_and_last_view_but_no_personal_data(
 ) -> None:
     pid = add_participant(ParticipantService(store), "Öberg", "Märta", dt.date(1990, 1, 1), 123)
     main = _open_window(qtbot, data_dir, store, runner, preferences)
-    # Within the offscreen screen's 800 × 600, and no smaller than the window can be with this machine's fonts.
+    # Within the offscreen screen's 800 × 600, and no smaller than the window can be with this
+    # machine's fonts.
     size = (700, max(560, main.minimumSizeHint().height()))
     main.resize(*size)
     main.show_view(View.CASELOAD)
