@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from coachdesk import formatting, i18n
 from coachdesk.documents import fonts
 from coachdesk.resources import translations_dir
+from coachdesk.ui.access_style import use_access_style
 
 APP_NAME = "CoachDesk"  # the product's name, the same in every language
 # Arabic, Persian, Dari (written fa_AF) and Sorani Kurdish are written right to left.
@@ -21,6 +22,7 @@ def application(argv: list[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    use_access_style(app)  # targets of at least 24×24 px, focus always shown
     # Registered here, on the GUI thread: documents render on a worker thread, and the UI gets Arabic and
     # Ethiopic glyphs even on a computer with no such font installed.
     fonts.ensure_loaded()

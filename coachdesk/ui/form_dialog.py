@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +76,8 @@ class FormDialog(QDialog):
         self._summary = QLabel()
         self._summary.setWordWrap(True)
         self._form = QFormLayout()
+        # A long caption (a question) at large text goes above its field rather than squeezing it.
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._problem = QLabel()
         self._problem.setObjectName("problem")
         self._problem.setWordWrap(True)
@@ -87,8 +92,10 @@ class FormDialog(QDialog):
         self._layout.addWidget(self._problem)
         self._layout.addWidget(self._buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        # Room for a sentence at any text size: measured in characters of the current font, not pixels.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        # Room for a sentence at any text size: measured in characters of the current font, not pixels. A
+        # strut, not a minimum width, so that the fields' own least width (larger at large text) still holds.
+        self._layout.addSpacerItem(QSpacerItem(self.fontMetrics().averageCharWidth() * 48, 0,
+                                               QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum))
 
     @property
     def save_button(self) -> QPushButton:
@@ -189,6 +196,10 @@ class FormDialog(QDialog):
         self._fit_height()
         if first is not None:
             first.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()  # a caption wrapped above its field (large text) needs the height of two rows
 
     def _fit_height(self) -> None:
         # A top-level window does not grow by itself for wrapped text that appears later.

@@ -61,6 +61,7 @@ def _scrolling(intro: QLabel, form: QFormLayout) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the settings; the area follows the focus
     scroll.setWidget(page)
     return scroll
 

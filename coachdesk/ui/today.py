@@ -76,6 +76,7 @@ class TodayView(QWidget):
         self._model = AgendaModel(self)
 
         self._heading = QLabel()
+        self._heading.setWordWrap(True)  # beside three buttons at large text: lines, not a wider window
         self._previous = QPushButton()
         self._this_week = QPushButton()
         self._next = QPushButton()
@@ -197,7 +198,7 @@ class TodayView(QWidget):
 
     def retranslate(self) -> None:
         self._previous.setText(_("&Previous week"))
-        self._this_week.setText(_("T&his week"))
+        self._this_week.setText(_("Th&is week"))
         self._next.setText(_("&Next week"))
         self._tree.setAccessibleName(_("This week's agenda"))
         self._model.retranslate()

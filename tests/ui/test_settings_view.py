@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from coachdesk.models.enums import Programme
@@ -21,6 +21,7 @@ from coachdesk.ui.settings_view import SettingsView
 from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
 from coachdesk.ui.workspace import Workspace
+from tests.ui.a11y_matrix.layout_checks import squeezed
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -52,21 +53,6 @@ def _luminance(colour: QColor) -> float:
 def _contrast(a: QColor, b: QColor) -> float:
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
-
-
-def _squeezed(top: QWidget) -> list[str]:
-    """Visible widgets smaller than the least they need to show their content."""
-    found = []
-    for widget in [top, *top.findChildren(QWidget)]:
-        # A header's minimum hint is its scroll area's; what it needs is its size hint's height.
-        hint = (QSize(0, widget.sizeHint().height()) if isinstance(widget, QHeaderView)
-                else widget.minimumSizeHint())
-        if not widget.isVisibleTo(top) or not hint.isValid() or isinstance(widget.parent(), QAbstractSpinBox):
-            continue  # a spin box's own editor is laid out by the spin box, which is checked
-        if widget.width() < hint.width() or widget.height() < hint.height():
-            found.append(f"{type(widget).__name__}({widget.objectName()!r}) {widget.size().toTuple()} "
-                         f"< {hint.toTuple()}")
-    return found
 
 
 def test_it_shows_the_stored_settings_and_the_data_folder_read_only(
@@ -162,8 +148,8 @@ def test_large_text_fits_in_today_and_settings(
     qtbot.waitUntil(lambda: today.model.agenda is not None, timeout=10_000)
     qtbot.wait(50)  # let the layouts settle after the rows arrived
     assert today.model.entries
-    assert _squeezed(today) == []
-    assert _squeezed(settings) == []
+    assert squeezed(today) == []
+    assert squeezed(settings) == []
     # The heading and every button show their whole text.
     for label_or_button in (*today.week_buttons, today.record_button):
         assert label_or_button.width() >= label_or_button.sizeHint().width()

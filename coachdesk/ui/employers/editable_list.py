@@ -8,9 +8,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -86,9 +88,15 @@ class EditableList(QWidget):
         buttons.addWidget(self._add)
         box_layout.addLayout(buttons)
         self._status = plain_label()
+        # The form scrolls: at large text it is taller than the main window may be on a 1366×768 screen.
+        form = QScrollArea()
+        form.setWidgetResizable(True)
+        form.setFrameShape(QFrame.Shape.NoFrame)
+        form.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, and it scrolls to them
+        form.setWidget(self._box)
         layout = QVBoxLayout(self)
         layout.addWidget(self._tree, 1)
-        layout.addWidget(self._box)
+        layout.addWidget(form, 1)
         layout.addWidget(self._status)
         self._update_buttons()
 

@@ -22,7 +22,7 @@ FIELDS: tuple[Field, ...] = (
     Field("sector", N_("Sec&tor:"), Kind.LINE),
     Field("municipality", N_("Municipa&lity:"), Kind.LINE),
     Field("address", N_("&Address:"), Kind.LINE),
-    Field("phone", N_("P&hone:"), Kind.LTR),
+    Field("phone", N_("Phone num&ber:"), Kind.LTR),
     Field("email", N_("E-ma&il:"), Kind.LTR),
     Field("competence_needs", N_("Co&mpetence needs:"), Kind.TEXT),
     Field("notes", N_("Not&es:"), Kind.TEXT),

@@ -4,7 +4,7 @@ language, large, and nothing else of the record — it is given only an ``Interp
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from coachdesk.i18n import _
 from coachdesk.services.interpreting import InterpreterChannel, Prompt
@@ -21,13 +21,20 @@ class InterpreterView(QWidget):
         self._channel = channel
         self._key = ""
         self.section, self.progress, self.ask, self.explain = (QLabel() for _i in range(4))
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         for label in (self.section, self.progress, self.ask, self.explain):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
             layout.addWidget(label)
         layout.addStretch(1)
+        # A long explanation at large text is taller than a window: it scrolls rather than being cut.
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(page)
+        QVBoxLayout(self).addWidget(self._scroll)
         self._apply_font()
         self.retranslate()
         self.show_question("")
@@ -63,6 +70,7 @@ class InterpreterView(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Interpreter view"))
         self.setAccessibleName(_("Interpreter view"))
+        self._scroll.setAccessibleName(_("Interpreter view"))  # it takes the focus, to scroll by keyboard
         self.progress.setAccessibleName(_("Question number"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -191,9 +191,9 @@ class ExitView(QWidget):
     def retranslate(self) -> None:
         self._exit_box.setTitle(_("Exit"))
         self._follow_box.setTitle(_("90-day follow-up"))
-        self._exit_date.label.setText(_("E&xit date:"))
-        self._destination.label.setText(_("&Destination:"))
-        self._done_on.label.setText(_("Follow-up d&one on:"))
+        self._exit_date.label.setText(_("Exit da&te:"))
+        self._destination.label.setText(_("Desti&nation:"))
+        self._done_on.label.setText(_("Follow-&up done on:"))
         self._outcome.label.setText(_("&Where the participant is now:"))
         self._improved.label.setText(_("Participant feels &chances of work improved:"))
         self._record_exit.setText(_("&Record exit…"))

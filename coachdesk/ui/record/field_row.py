@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.i18n import _
 from coachdesk.ui.record.form_field import show_error
@@ -30,6 +39,9 @@ class FieldRow:
             self.editor = QCheckBox()
         elif spec.kind in (Kind.CHOICE, Kind.YES_NO):
             self.editor = QComboBox()
+            # As wide as its longest choice in the current language, and never narrower: no choice cut off.
+            self.editor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self.editor.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         else:
             line = QLineEdit()
             if spec.kind is Kind.LTR:

@@ -204,7 +204,7 @@ class GoalsView(QWidget):
         self._tree.setHeaderLabels([_("Goal"), _("Origin"), _("Status")])
         self._tree.setAccessibleName(_("Goals and sub-goals"))
         self._title_label.setText(_("Goal &title:"))
-        self._origin_label.setText(_("&Origin:"))
+        self._origin_label.setText(_("O&rigin:"))
         current = self._origin.currentData()
         self._origin.clear()
         for origin in GoalOrigin:

@@ -86,18 +86,24 @@ class IntakeForm(QWidget):
         self._consent_pdf.clicked.connect(self.documents.save_consent)
         self._summary_pdf = QPushButton()
         self._summary_pdf.clicked.connect(self.documents.save_summary)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._wizard)
-        buttons.addWidget(self._consent_pdf)
-        buttons.addWidget(self._summary_pdf)
-        buttons.addWidget(self._status, 1)
-        buttons.addWidget(self._discard)
-        buttons.addWidget(self._save)
         layout = QVBoxLayout(self)
         layout.addWidget(self._scroll, 1)
-        layout.addLayout(buttons)
+        self._add_button_rows(layout)
         self.setEnabled(False)  # until the participant is loaded
         self.retranslate()
+
+    def _add_button_rows(self, layout: QVBoxLayout) -> None:
+        # Rows, not one: in one, these buttons' Somali at 200 % text is wider than a 1366 px screen.
+        rows = ((self._wizard, None), (self._consent_pdf, self._summary_pdf), (self._status, self._discard,
+                                                                                 self._save))
+        for widgets in rows:
+            row = QHBoxLayout()
+            for widget in widgets:
+                if widget is not None:
+                    row.addWidget(widget, 1 if widget is self._status else 0)
+            if self._status not in widgets:
+                row.addStretch(1)
+            layout.addLayout(row)
 
     # -- what tests and the record read ---------------------------------------------------------------
 

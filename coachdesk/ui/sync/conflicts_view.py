@@ -53,6 +53,7 @@ class ConflictsView(QWidget):
         self._intro = QLabel()
         self._intro.setWordWrap(True)
         self._list_label = QLabel()
+        self._list_label.setWordWrap(True)  # long sentences in some languages: lines, not a wider window
         self.list = QListWidget()
         self.list.setObjectName("conflicts")
         self._list_label.setBuddy(self.list)
@@ -60,6 +61,7 @@ class ConflictsView(QWidget):
         self.detail.chosen.connect(self._on_chosen)
         self.list.currentRowChanged.connect(self._on_current)
         self._refused_label = QLabel()
+        self._refused_label.setWordWrap(True)
         self.refused = QTreeWidget()
         self.refused.setObjectName("refused")
         self.refused.setRootIsDecorated(False)

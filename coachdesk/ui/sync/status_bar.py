@@ -48,6 +48,7 @@ class SyncStatusBar(QWidget):
         self._announced_key: object = None
         self.state = QLabel()
         self.state.setObjectName("sync_state")
+        self.state.setWordWrap(True)  # a long state in some languages at large text: two lines, not wider
         self.pending = QLabel()
         self.pending.setObjectName("sync_pending")
         self.last_sync = QLabel()
@@ -64,7 +65,8 @@ class SyncStatusBar(QWidget):
         self.conflicts.setFlat(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.state, self.progress, self.cancel, self.sign_in, self.pending, self.last_sync,
+        layout.addWidget(self.state, 1)
+        for widget in (self.progress, self.cancel, self.sign_in, self.pending, self.last_sync,
                        self.conflicts):
             layout.addWidget(widget)
         self.sign_in.clicked.connect(self.sign_in_requested)
