@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coachdesk.documents.plan import ENROLLMENT_STATUS, GOAL_STATUS, PAUSE_REASON, PLACEMENT_KIND
 from coachdesk.i18n import N_
 from coachdesk.models.enums import AuditAction
 from coachdesk.services import labels as code_labels
+from coachdesk.services.labels import ENROLLMENT_STATUS, GOAL_STATUS, PAUSE_REASON, PLACEMENT_KIND
 from coachdesk.services.plans import DIMENSIONS
 
 SECTION_TITLES: dict[str, str] = {

@@ -14,7 +14,7 @@ from typing import Any
 
 from coachdesk import formatting
 from coachdesk.documents import html
-from coachdesk.documents.render import pdf_bytes
+from coachdesk.documents.pages import pdf_bytes
 from coachdesk.i18n import N_, translations_for
 from coachdesk.models import Participant
 from coachdesk.services import intake_catalog

@@ -2,8 +2,9 @@
 
 A bilingual document (the action plan in the participant's language, then in Swedish) is two
 ``QTextDocument``s: each keeps its own default font families and text direction, which one HTML document
-with mixed ``dir`` attributes would not. Each part starts on a new page. Built in memory, like
-``render.pdf_bytes``.
+with mixed ``dir`` attributes would not. Each part starts on a new page. Built in memory and returned as
+bytes, so nothing personal touches the disk until the user chooses where to save it. Painted page by page:
+``QTextDocument.print_`` would lay a long document out again in timed chunks, which need an event loop.
 """
 
 from __future__ import annotations
@@ -69,3 +70,8 @@ def pdf_parts(parts: Sequence[Part], *, title: str) -> bytes:
     data = bytes(buffer.data().data())
     buffer.close()
     return data
+
+
+def pdf_bytes(html: str, *, language: str, title: str) -> bytes:
+    """One whole HTML document in ``language`` as an A4 PDF, in memory."""
+    return pdf_parts([Part(html, language)], title=title)

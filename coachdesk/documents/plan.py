@@ -23,12 +23,13 @@ from coachdesk.documents.pages import Part, pdf_parts
 from coachdesk.errors import CoachDeskError, NotFoundError
 from coachdesk.i18n import N_, _, available_languages, translations_for
 from coachdesk.models import Goal, Participant
-from coachdesk.models.enums import AuditAction, EnrollmentStatus, GoalStatus, PauseReason, PlacementKind
+from coachdesk.models.enums import AuditAction, EnrollmentStatus
 from coachdesk.models.store import Store
 from coachdesk.services import audit
 from coachdesk.services import labels as code_labels
 from coachdesk.services.calendar import IsoWeek
 from coachdesk.services.goals import GoalService
+from coachdesk.services.labels import ENROLLMENT_STATUS, GOAL_STATUS, PAUSE_REASON, PLACEMENT_KIND
 from coachdesk.services.participants import ParticipantService
 from coachdesk.services.placements import PlacementRow, PlacementService
 from coachdesk.services.record_snapshot import ActivityRow, EnrollmentRow, PauseRow, read_plan
@@ -76,27 +77,6 @@ _PARTICIPANT_SIGNATURE = N_("Participant's signature")
 _COACH_SIGNATURE = N_("Coach's signature")
 _DATE = N_("Date")
 _UNKNOWN_LANGUAGE = N_("There is no translation for the language {language}. Choose one of: {languages}.")
-ENROLLMENT_STATUS: dict[EnrollmentStatus, str] = {
-    EnrollmentStatus.PLANNED: N_("planned"),
-    EnrollmentStatus.ACTIVE: N_("under way"),
-    EnrollmentStatus.PAUSED: N_("paused"),
-    EnrollmentStatus.COMPLETED: N_("completed"),
-    EnrollmentStatus.DISCONTINUED: N_("discontinued"),
-}
-GOAL_STATUS: dict[GoalStatus, str] = {
-    GoalStatus.OPEN: N_("Open"),
-    GoalStatus.ACHIEVED: N_("Achieved"),
-    GoalStatus.DROPPED: N_("Dropped"),
-}
-PAUSE_REASON: dict[PauseReason, str] = {
-    PauseReason.SICK_LEAVE: N_("sick leave"),
-    PauseReason.PARENTAL_LEAVE: N_("parental leave"),
-    PauseReason.OTHER: N_("other reason"),
-}
-PLACEMENT_KIND: dict[PlacementKind, str] = {
-    PlacementKind.INTERNSHIP: N_("Internship"),
-    PlacementKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
-}
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,12 @@ from coachdesk.models.enums import (
     CheckpointKind,
     Destination,
     EducationLevel,
+    EnrollmentStatus,
     FollowUpKind,
     Gender,
+    GoalStatus,
+    PauseReason,
+    PlacementKind,
     Programme,
     ReferralSource,
     TargetGroup,
@@ -94,6 +98,28 @@ REFERRAL_SOURCE: dict[ReferralSource, str] = {
     ReferralSource.INTEGRATION_UNIT: N_("Integration unit"),
     ReferralSource.EMPLOYMENT_SERVICE: N_("Public Employment Service"),
     ReferralSource.OTHER: N_("Other"),
+}
+
+ENROLLMENT_STATUS: dict[EnrollmentStatus, str] = {
+    EnrollmentStatus.PLANNED: N_("planned"),
+    EnrollmentStatus.ACTIVE: N_("under way"),
+    EnrollmentStatus.PAUSED: N_("paused"),
+    EnrollmentStatus.COMPLETED: N_("completed"),
+    EnrollmentStatus.DISCONTINUED: N_("discontinued"),
+}
+GOAL_STATUS: dict[GoalStatus, str] = {
+    GoalStatus.OPEN: N_("Open"),
+    GoalStatus.ACHIEVED: N_("Achieved"),
+    GoalStatus.DROPPED: N_("Dropped"),
+}
+PAUSE_REASON: dict[PauseReason, str] = {
+    PauseReason.SICK_LEAVE: N_("sick leave"),
+    PauseReason.PARENTAL_LEAVE: N_("parental leave"),
+    PauseReason.OTHER: N_("other reason"),
+}
+PLACEMENT_KIND: dict[PlacementKind, str] = {
+    PlacementKind.INTERNSHIP: N_("Internship"),
+    PlacementKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
 }
 
 

@@ -23,6 +23,7 @@ from coachdesk.formatting import iso_date
 from coachdesk.i18n import _
 from coachdesk.models import Goal
 from coachdesk.models.enums import GoalOrigin, GoalStatus
+from coachdesk.services import labels as domain_labels
 from coachdesk.services.goals import GoalService
 from coachdesk.ui import dialogs
 from coachdesk.ui.record import texts
@@ -140,7 +141,7 @@ class GoalsView(QWidget):
 
     @staticmethod
     def _status_text(goal: Goal) -> str:
-        status = _(texts.GOAL_STATUS[goal.status])
+        status = _(domain_labels.GOAL_STATUS[goal.status])
         if goal.status is GoalStatus.ACHIEVED and goal.achieved_on is not None:
             return _("{status} on {date}").format(status=status, date=iso_date(goal.achieved_on))
         return status

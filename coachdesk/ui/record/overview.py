@@ -14,7 +14,6 @@ from coachdesk.models.enums import GoalStatus
 from coachdesk.services import labels as domain_labels
 from coachdesk.services.record_snapshot import Snapshot
 from coachdesk.ui.labels import status_label
-from coachdesk.ui.record import texts
 
 
 def _value_label() -> QLabel:
@@ -63,7 +62,8 @@ class OverviewView(QWidget):
         programmes = [
             _("{programme}: {start} to {end} ({status})").format(
                 programme=domain_labels.programme(e.programme), start=iso_date(e.start_date),
-                end=iso_date(e.ended_on or e.planned_end_date), status=_(texts.ENROLLMENT_STATUS[e.status]))
+                end=iso_date(e.ended_on or e.planned_end_date),
+                status=_(domain_labels.ENROLLMENT_STATUS[e.status]))
             for e in plan.enrollments]
         values["programme"].setText("\n".join(programmes) or _("Not enrolled"))
         values["coach"].setText(plan.coach_name or _("No coach assigned"))

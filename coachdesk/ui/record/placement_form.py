@@ -8,19 +8,15 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.errors import ValidationError
-from coachdesk.i18n import N_, _, ngettext
+from coachdesk.i18n import _, ngettext
 from coachdesk.models import Agreement, Employer, EmployerContact, Placement
-from coachdesk.models.enums import PlacementKind
+from coachdesk.services import labels as domain_labels
 from coachdesk.services.employers import EmployerService
 from coachdesk.services.placements import PlacementService
 from coachdesk.ui import dialogs
 from coachdesk.ui.record.form_field import FormField
 from coachdesk.ui.tasks import TaskRunner
 
-PLACEMENT_KIND: dict[PlacementKind, str] = {
-    PlacementKind.INTERNSHIP: N_("Internship"),
-    PlacementKind.LANGUAGE_INTERNSHIP: N_("Language internship"),
-}
 _SEARCH_DELAY_MS = 300
 
 def fill(combo: QComboBox, options: Sequence[tuple[str, object]]) -> None:
@@ -175,7 +171,7 @@ class PlacementForm(QWidget):
         self.start.editor.setPlaceholderText(_("YYYY-MM-DD"))
         self.end.editor.setPlaceholderText(_("Leave empty to end with the programme"))
         self.add_button.setText(_("&Add placement"))
-        fill(self.kind.editor, [(_(text), kind.value) for kind, text in PLACEMENT_KIND.items()])
+        fill(self.kind.editor, [(_(text), kind.value) for kind, text in domain_labels.PLACEMENT_KIND.items()])
         fill(self.cadence.editor, [(_("As the programme suggests"), None)] + [
             (ngettext("Every week", "Every {n} weeks", n).format(n=n), n) for n in range(1, 13)])
         self._fill_people()

@@ -23,10 +23,11 @@ from coachdesk.errors import ValidationError
 from coachdesk.formatting import iso_date, ltr
 from coachdesk.i18n import _
 from coachdesk.services.employers import EmployerService
+from coachdesk.services.labels import PLACEMENT_KIND
 from coachdesk.services.placements import PlacementRow, PlacementService, WorkplaceFollowUp
 from coachdesk.ui import dialogs
 from coachdesk.ui.record.form_field import FormField
-from coachdesk.ui.record.placement_form import PLACEMENT_KIND, PlacementForm
+from coachdesk.ui.record.placement_form import PlacementForm
 from coachdesk.ui.tasks import TaskRunner
 
 ROW_ID = Qt.ItemDataRole.UserRole

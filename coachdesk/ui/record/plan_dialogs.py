@@ -17,7 +17,6 @@ from coachdesk.services.plans import DIMENSIONS, RATING_HIGH, RATING_LOW, PlanSe
 from coachdesk.services.record_snapshot import EnrollmentRow
 from coachdesk.services.templates import TemplateLibrary
 from coachdesk.ui.form_dialog import FormDialog, SaveCall, date_edit, day_of, note_edit
-from coachdesk.ui.record import texts
 from coachdesk.ui.tasks import TaskRunner
 
 DECISIONS: dict[AssessmentDecision, str] = {
@@ -199,7 +198,8 @@ class PauseDialog(FormDialog):
     def retranslate(self) -> None:
         super().retranslate()
         for index in range(self.reason.count()):
-            self.reason.setItemText(index, _(texts.PAUSE_REASON[PauseReason(self.reason.itemData(index))]))
+            reason = PauseReason(self.reason.itemData(index))
+            self.reason.setItemText(index, _(domain_labels.PAUSE_REASON[reason]))
 
     def save_call(self) -> SaveCall:
         return partial(self._plans.pause, self._enrollment_id, start=day_of(self.start),

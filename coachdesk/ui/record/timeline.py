@@ -102,7 +102,7 @@ class TimelineView(QWidget):
             self._tree.scrollToItem(current_item)
 
     def _week_notes(self, week: IsoWeek) -> list[str]:
-        notes = [_("Paused ({reason})").format(reason=_(texts.PAUSE_REASON[pause.reason]))
+        notes = [_("Paused ({reason})").format(reason=_(domain_labels.PAUSE_REASON[pause.reason]))
                  for pause in self._plan.pauses
                  if IsoWeek.of(pause.start_date) <= week < IsoWeek.of(pause.start_date).plus(pause.weeks)]
         if notes:

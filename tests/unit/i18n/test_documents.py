@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 from coachdesk.documents import html
 from coachdesk.documents.intake import consent_pdf, intake_summary_pdf
-from coachdesk.documents.render import pdf_bytes
+from coachdesk.documents.pages import pdf_bytes
 from coachdesk.models import Participant
 from coachdesk.resources import resources_dir
 
