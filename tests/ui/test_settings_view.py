@@ -22,6 +22,7 @@ from coachdesk.ui.tasks import TaskRunner
 from coachdesk.ui.today import TodayView
 from coachdesk.ui.workspace import Workspace
 from tests.ui.a11y_matrix.layout_checks import squeezed
+from tests.ui.test_contrast import _ratio
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -40,19 +41,6 @@ def view(qtbot: QtBot, preferences: Preferences, data_dir: Path) -> SettingsView
     qtbot.add_widget(settings)
     settings.show()
     return settings
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = colour.redF(), colour.greenF(), colour.blueF()
-    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_it_shows_the_stored_settings_and_the_data_folder_read_only(
@@ -119,9 +107,9 @@ def test_the_main_window_applies_text_size_contrast_and_auto_lock_app_wide(
                              (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
                              (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
                              (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button)]:
-        assert _contrast(palette.color(text), palette.color(background)) >= 7, text
+        assert _ratio(palette.color(text), palette.color(background)) >= 7, text
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    assert _contrast(disabled, palette.color(QPalette.ColorRole.Base)) >= 7
+    assert _ratio(disabled, palette.color(QPalette.ColorRole.Base)) >= 7
     settings.contrast.setCurrentIndex(settings.contrast.findData(Contrast.NORMAL.value))
     assert qapp.palette().color(QPalette.ColorRole.Window) != QColor("black")
     settings.auto_lock.setValue(25)
