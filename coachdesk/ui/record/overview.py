@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from coachdesk.formatting import iso_date, ltr
 from coachdesk.i18n import _, ngettext
@@ -14,6 +14,7 @@ from coachdesk.models.enums import GoalStatus
 from coachdesk.services import labels as domain_labels
 from coachdesk.services.record_snapshot import Snapshot
 from coachdesk.ui.labels import status_label
+from coachdesk.ui.record.record_exports import RecordExports
 
 
 def _value_label() -> QLabel:
@@ -29,7 +30,7 @@ class OverviewView(QWidget):
     _ROWS = ("name", "personnummer", "status", "programme", "coach", "meetings", "goals")
 
     def __init__(self, *, now: Callable[[], dt.datetime] = dt.datetime.now,
-                 parent: QWidget | None = None) -> None:
+                 exports: RecordExports | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self._snapshot: Snapshot | None = None
@@ -39,9 +40,28 @@ class OverviewView(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key in self._ROWS:
             form.addRow(self._captions[key], self._values[key])
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.addLayout(form)
+        # The documents a coach prints or hands over: the plan to sign, and everything held (GDPR art. 15).
+        self.plan_button, self.access_button, self.export_status = QPushButton(), QPushButton(), QLabel()
+        self.export_status.setWordWrap(True)
+        for widget in (self.plan_button, self.access_button, self.export_status):
+            layout.addWidget(widget)
+            widget.setVisible(exports is not None)
+        if exports is not None:
+            exports.bind(status=self.export_status, parent=self)
+            self.plan_button.clicked.connect(exports.save_plan)
+            self.access_button.clicked.connect(exports.save_access)
         layout.addStretch(1)
+        scroll = QScrollArea()  # at large text the facts and buttons scroll instead of squeezing
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.retranslate()
 
     def value_text(self, key: str) -> str:
@@ -86,6 +106,8 @@ class OverviewView(QWidget):
                     "meetings": _("Next meetings:"), "goals": _("Goals:")}
         for key, text in captions.items():
             self._captions[key].setText(text)
+        self.plan_button.setText(_("Action plan as PDF (to sign)…"))
+        self.access_button.setText(_("Everything we hold on the participant (right of access)…"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -33,6 +33,7 @@ from coachdesk.ui.record.journal import JournalView
 from coachdesk.ui.record.overview import OverviewView
 from coachdesk.ui.record.placements import PlacementsView
 from coachdesk.ui.record.plan_actions import PlanActions
+from coachdesk.ui.record.record_exports import RecordExports
 from coachdesk.ui.record.timeline import TimelineView
 from coachdesk.ui.tasks import TaskRunner
 
@@ -76,7 +77,8 @@ class ParticipantRecord(QWidget):
         def today() -> dt.date:
             return now().date()
 
-        self.overview = OverviewView(now=now)
+        self.overview = OverviewView(now=now, exports=RecordExports(
+            store=store, templates=templates, runner=runner, participant_id=participant_id))
         self.intake = IntakeForm(participants=participants, runner=runner, participant_id=participant_id,
                                  interpreting=InterpreterService(store))
         self.timeline = TimelineView(today=today)
