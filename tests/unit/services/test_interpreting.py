@@ -81,3 +81,9 @@ def test_prompts_follow_the_catalog_in_the_session_language() -> None:
     assert all(p.count == len(arabic) for p in arabic)
     assert "coach_only" not in {p.key for p in arabic}
     assert not any(p.key.endswith((".target_group", ".referral_date")) for p in arabic)
+
+
+def test_the_role_is_read_where_the_sync_client_writes_it() -> None:
+    from coachdesk.sync import session_state
+
+    assert access.ROLE_KEY == session_state.ROLE  # services may not import sync: the key is written twice
