@@ -13,7 +13,6 @@ from pathlib import Path
 from coachdesk import i18n
 from coachdesk.services.attachments import sweep_stale_copies
 from coachdesk.ui import render_thread
-from coachdesk.ui.access_style import use_access_style
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import application, apply_language
 from coachdesk.ui.main_window import MainWindow
@@ -41,7 +40,6 @@ def run(data_dir: Path, argv: list[str], *, preferences: Preferences | None = No
                    or i18n.DEFAULT_LANGUAGE)
     appearance = Appearance(app)
     appearance.apply_preferences(prefs)
-    use_access_style(app)  # over appearance's focus style: targets of at least 24 px, buttons' focus shown
     runner = TaskRunner()
     window = MainWindow(data_dir=data_dir, runner=runner, open_workspace=Workspace.open,
                         preferences=prefs, appearance=appearance,

@@ -67,8 +67,8 @@ _installed: list[AccessStyle] = []
 
 
 def use_access_style(app: QApplication) -> None:
-    """Wrap the style the application has now (the platform's, or appearance's ``FocusStyle`` over it) in
-    ``AccessStyle``, once: call it again after anything installs a style of its own."""
+    """Wrap the platform's style in ``AccessStyle``, once (``application()`` does; ``Appearance`` then puts
+    it around its focus style, and back when it restores the platform's look)."""
     current = app.style()
     if _installed and current is _installed[0]:
         return

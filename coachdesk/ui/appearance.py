@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.ui.access_style import AccessStyle, use_access_style
 from coachdesk.ui.preferences import Contrast, Preferences
 
 Role = QPalette.ColorRole
@@ -211,7 +212,8 @@ class Appearance(QObject):
         self._system_preference = self._accessibility.contrastPreference()
         self._accessibility.contrastPreferenceChanged.connect(self._on_contrast_preference_changed)
         self._contrast: Contrast | None = None  # None until applied
-        self._style: FocusStyle | None = None
+        self._style: AccessStyle | None = None
+        self._focus_style: FocusStyle | None = None  # kept: the Python overrides live as long as this
 
     @property
     def base_point_size(self) -> float:
@@ -236,7 +238,10 @@ class Appearance(QObject):
         QApplication.setFont(font)  # the one app-wide font: every widget inherits it
         self._contrast = contrast
         if self._style is None:
-            self._style = FocusStyle(self._base_style)
+            # Targets outside, focus inside: the platform style calls back into its innermost proxy (the
+            # focus drawing), and widgets ask the outermost for their sizes.
+            self._focus_style = FocusStyle(self._base_style)
+            self._style = AccessStyle(self._focus_style)
             QApplication.setStyle(self._style)  # the application owns it from here
         self._apply_palette()
 
@@ -247,8 +252,9 @@ class Appearance(QObject):
         self._contrast = None
         QApplication.setFont(self._base_font)
         if self._style is not None:
-            self._style = None
+            self._style = self._focus_style = None
             QApplication.setStyle(self._base_style)  # a new instance of the platform's own
+            use_access_style(self._app)  # with the targets every window has from the start
         QApplication.setPalette(self._base_palette)
 
     def _apply_palette(self) -> None:

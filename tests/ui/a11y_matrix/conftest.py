@@ -23,7 +23,6 @@ from coachdesk.models.enums import EnrollmentStatus, Programme
 from coachdesk.models.store import Store
 from coachdesk.services.access import ROLE_KEY
 from coachdesk.services.synthetic import generate
-from coachdesk.ui.access_style import use_access_style
 from coachdesk.ui.appearance import Appearance
 from coachdesk.ui.application import apply_language
 from coachdesk.ui.preferences import Preferences
@@ -134,7 +133,6 @@ def setting(request: pytest.FixtureRequest, qapp: QApplication,
     chosen: Setting = request.param
     apply_language(qapp, chosen.language)
     appearance.apply(text_size_percent=chosen.text_size, high_contrast=False)
-    use_access_style(qapp)  # as the app does after applying its appearance
     settle()
     yield chosen
     apply_language(qapp, "en")
