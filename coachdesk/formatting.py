@@ -62,3 +62,19 @@ def long_date(value: dt.date, language: str | None = None) -> str:
 
 def iso_week(value: dt.date) -> int:
     return value.isocalendar().week
+
+
+# CLDR calls Dari "Persian (Afghanistan)"; its speakers call it Dari.
+_NATIVE_NAMES = {"fa_AF": "دری"}
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """``code``'s name in ``in_language`` (by default in itself: "svenska", "ትግርኛ"), from CLDR,
+    capitalised for a list."""
+    if in_language in (None, code) and code in _NATIVE_NAMES:
+        return _NATIVE_NAMES[code]
+    try:
+        name = Locale.parse(code).get_display_name(in_language or code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:]

@@ -8,8 +8,10 @@ falls back (Dari to Persian, then English) so the wizard never shows an empty qu
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -93,16 +95,25 @@ def _file(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-def texts(language: str) -> dict[str, str]:
-    """Every key in ``language``, falling back key by key to its fallback language and then English."""
+@functools.cache
+def texts(language: str) -> Mapping[str, str]:
+    """Every key in ``language``, falling back key by key to its fallback language and then English.
+
+    Read once per language (a wizard page asks for it per question, on every language switch)."""
     merged = source_texts()
     for code in reversed((language, *_FALLBACKS.get(language, ()))):
         if code != SOURCE_LANGUAGE:
             merged.update({k: v for k, v in _file(code).items() if k in merged and v.strip()})
-    return merged
+    return MappingProxyType(merged)
 
 
 def text(language: str, key: str) -> str:
     """One text in ``language``, with the consent text's ``{years}`` filled in."""
-    return texts(language)[key].format(years=RETENTION_YEARS) if "{years}" in texts(language)[key] \
-        else texts(language)[key]
+    found = texts(language)[key]
+    return found.format(years=RETENTION_YEARS) if "{years}" in found else found
+
+
+def clear_caches() -> None:
+    """Forget what was read (tests that point the catalog at other files)."""
+    for cached in (_source, _file, texts):
+        cached.cache_clear()

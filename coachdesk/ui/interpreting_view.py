@@ -9,11 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from coachdesk.formatting import ltr
+from coachdesk.formatting import language_name, ltr
 from coachdesk.i18n import _, current_language
 from coachdesk.services.interpreting import InterpreterChannel, InterpreterService, SessionView, prompts
 from coachdesk.ui import dialogs
-from coachdesk.ui.intake_wizard.answers import language_name
 from coachdesk.ui.intake_wizard.interpreter_view import InterpreterView
 from coachdesk.ui.tasks import TaskRunner
 

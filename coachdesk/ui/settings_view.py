@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk import i18n
+from coachdesk.formatting import language_name
 from coachdesk.i18n import _
 from coachdesk.ui.application import apply_language
 from coachdesk.ui.preferences import (
@@ -35,20 +35,6 @@ from coachdesk.ui.preferences import (
     Contrast,
     Preferences,
 )
-
-# CLDR calls Dari "Persian (Afghanistan)"; its speakers call it Dari.
-_NATIVE_NAMES = {"fa_AF": "دری"}
-
-
-def native_name(code: str) -> str:
-    """A language's name in that language ("svenska", "ትግርኛ"), from CLDR."""
-    if code in _NATIVE_NAMES:
-        return _NATIVE_NAMES[code]
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-    return name[:1].upper() + name[1:]
 
 
 def _scrolling(intro: QLabel, form: QFormLayout) -> QScrollArea:
@@ -84,7 +70,7 @@ class SettingsView(QWidget):
         self._intro.setWordWrap(True)
         self._language = QComboBox()
         for code in i18n.available_languages():
-            self._language.addItem(native_name(code), code)  # each in its own language: findable by anyone
+            self._language.addItem(language_name(code), code)  # each in its own language: findable by anyone
         self._language.setCurrentIndex(max(self._language.findData(i18n.current_language()), 0))
         self._language_label = QLabel()
         self._language_label.setBuddy(self._language)

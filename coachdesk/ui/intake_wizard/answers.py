@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from babel import Locale, UnknownLocaleError
-
 from coachdesk.ui.intake_wizard.question import CONSENT
 from coachdesk.ui.record.intake_fields import Raw
 
@@ -22,12 +20,3 @@ def changed_fields(values: Mapping[str, Raw], baseline: Mapping[str, Raw], *, la
         fields["consent_given_on"] = today.isoformat() if consent else None
         fields["consent_language"] = language if consent else None
     return fields
-
-
-def language_name(code: str, in_language: str) -> str:
-    """``code``'s name in ``in_language`` from CLDR ("tigrinska" in Swedish), capitalised for a list."""
-    try:
-        name = Locale.parse(code).get_display_name(in_language) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-    return name[:1].upper() + name[1:]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.errors import ValidationError
+from coachdesk.formatting import language_name
 from coachdesk.i18n import _, current_language
 from coachdesk.models import Participant
 from coachdesk.services import intake_catalog
@@ -30,7 +31,7 @@ from coachdesk.services.interpreting import InterpreterChannel, InterpreterServi
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
 from coachdesk.ui.announce import announce
-from coachdesk.ui.intake_wizard.answers import changed_fields, language_name
+from coachdesk.ui.intake_wizard.answers import changed_fields
 from coachdesk.ui.intake_wizard.page import SectionPage
 from coachdesk.ui.intake_wizard.question import CONSENT, QuestionRow
 from coachdesk.ui.record.intake_fields import Raw, to_raw

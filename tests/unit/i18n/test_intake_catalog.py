@@ -32,11 +32,9 @@ def _raw(path: Path) -> dict[object, object]:
 
 @pytest.fixture
 def fresh_caches() -> Iterator[None]:
-    intake_catalog._source.cache_clear()
-    intake_catalog._file.cache_clear()
+    intake_catalog.clear_caches()
     yield
-    intake_catalog._source.cache_clear()
-    intake_catalog._file.cache_clear()
+    intake_catalog.clear_caches()
 
 
 @pytest.mark.parametrize("language", REQUIRED)
