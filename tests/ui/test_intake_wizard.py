@@ -60,11 +60,14 @@ def test_the_interpreter_view_follows_the_question_and_shows_nothing_else(
 ) -> None:
     pid = _pid(participants)
     wizard = _wizard(qtbot, participants, runner, pid)
-    wizard.open_interpreter_view()
+    wizard.open_interpreter_view()  # the session is booked on the database thread first
+    qtbot.waitUntil(lambda: wizard.interpreter_window is not None, timeout=10_000)
     view = wizard.interpreter_window
     assert isinstance(view, InterpreterView)
     qtbot.add_widget(view)
     assert view.isWindow() and view.isVisible()
+    wizard.activateWindow()  # the coach goes back to the wizard; the view stays on its screen
+    qtbot.waitUntil(wizard.isActiveWindow)
     wizard.rows["phone"].editor.setFocus()
     qtbot.waitUntil(lambda: wizard.question == "identity.phone")
     ti = intake_catalog.texts("ti")
@@ -80,8 +83,9 @@ def test_the_interpreter_view_follows_the_question_and_shows_nothing_else(
     with participants._store.session() as session:
         sessions = session.query(InterpreterSession).filter_by(participant_id=pid).all()
         assert [(s.language, s.purpose.value) for s in sessions] == [("ti", "intake")]
-    wizard.set_participant_language("ar")
-    assert view.ask.text() == intake_catalog.texts("ar")["identity.phone.ask"]
+    wizard.set_participant_language("ar")  # another interpreter: a new session, booked on the database thread
+    arabic = intake_catalog.texts("ar")["identity.phone.ask"]
+    qtbot.waitUntil(lambda: view.ask.text() == arabic, timeout=10_000)
     assert view.layoutDirection() == Qt.LayoutDirection.RightToLeft
     wizard.reject()
     assert not view.isVisible()

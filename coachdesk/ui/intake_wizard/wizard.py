@@ -27,11 +27,13 @@ from coachdesk.formatting import language_name
 from coachdesk.i18n import _, current_language
 from coachdesk.models import Participant
 from coachdesk.services import intake_catalog
-from coachdesk.services.interpreting import InterpreterChannel, InterpreterService
+from coachdesk.services.interpreting import InterpreterService
 from coachdesk.services.participants import ParticipantService
 from coachdesk.ui import dialogs
 from coachdesk.ui.announce import announce
 from coachdesk.ui.intake_wizard.answers import changed_fields
+from coachdesk.ui.intake_wizard.interpreter_link import InterpreterLink
+from coachdesk.ui.intake_wizard.interpreter_view import InterpreterView
 from coachdesk.ui.intake_wizard.page import SectionPage
 from coachdesk.ui.intake_wizard.question import CONSENT, QuestionRow
 from coachdesk.ui.record.intake_fields import Raw, to_raw
@@ -56,8 +58,6 @@ class IntakeWizard(QDialog):
         self._participant_id = participant_id
         self._baseline: dict[str, Raw] = {}
         self._question = ""
-        self._session_id: str | None = None
-        self._interpreter_window: QWidget | None = None
 
         self._language = QComboBox()
         for code in intake_catalog.catalog_languages():
@@ -83,6 +83,12 @@ class IntakeWizard(QDialog):
         self._status = QLabel()
         self._status.setWordWrap(True)
         self._status.setTextFormat(Qt.TextFormat.PlainText)
+        self._link = InterpreterLink(interpreting=interpreting, runner=runner, participant_id=participant_id,
+                                     question=lambda: self._question,
+                                     say=self._status.setText, parent=self)
+        self.current_question.connect(self._link.show_question)
+        self.participant_language_changed.connect(self._link.language_changed)
+        self.finished.connect(self._link.close)
         self._back, self._next, self._finish, self._cancel = (QPushButton() for _i in range(4))
         self._back.clicked.connect(lambda: self.go_to(self._pages.currentIndex() - 1))
         self._next.clicked.connect(lambda: self.go_to(self._pages.currentIndex() + 1))
@@ -130,8 +136,8 @@ class IntakeWizard(QDialog):
                 "interpreter": self._interpreter}[name]
 
     @property
-    def interpreter_window(self) -> QWidget | None:
-        return self._interpreter_window
+    def interpreter_window(self) -> InterpreterView | None:
+        return self._link.window
 
     # -- navigation -----------------------------------------------------------------------------------
 
@@ -164,43 +170,8 @@ class IntakeWizard(QDialog):
 
     # -- the interpreter view -------------------------------------------------------------------------
 
-    def interpreter_channel(self) -> InterpreterChannel:
-        """Books this intake as an interpreter session in the participant's language (again after the
-        language changes: another language is another interpreter) and returns the service's channel."""
-        if self._session_id is None:
-            start = dt.datetime.now().replace(microsecond=0)
-            session = self._interpreting.book(self._participant_id, language=self.participant_language,
-                                              starts_at=start, ends_at=start + dt.timedelta(hours=2))
-            self._session_id = session.id
-        return self._interpreting.channel(self._session_id)
-
     def open_interpreter_view(self) -> None:
-        from coachdesk.ui.intake_wizard.interpreter_view import InterpreterView
-
-        if self._interpreter_window is None:
-            try:
-                channel = self.interpreter_channel()
-            except Exception as exc:  # refused or the vault locked: say why, keep the wizard
-                self._status.setText(dialogs.error_text(exc))
-                return
-            view = InterpreterView(channel)
-            self.current_question.connect(view.show_question)
-            self.participant_language_changed.connect(self._on_interpreter_language)
-            self.finished.connect(view.close)
-            self._interpreter_window = view
-        self._interpreter_window.show()
-        self._interpreter_window.raise_()
-        self._interpreter_window.show_question(self._question)  # type: ignore[attr-defined]
-
-    def _on_interpreter_language(self, code: str) -> None:
-        view = self._interpreter_window
-        if view is None or not view.isVisible():
-            return
-        self._session_id = None
-        try:
-            view.set_channel(self.interpreter_channel())  # type: ignore[attr-defined]
-        except Exception as exc:  # the vault locked meanwhile: the window keeps the old language
-            self._status.setText(dialogs.error_text(exc))
+        self._link.open(self.participant_language)
 
     # -- loading and saving ---------------------------------------------------------------------------
 

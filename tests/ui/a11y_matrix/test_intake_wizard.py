@@ -46,7 +46,8 @@ def wizard(setting: Setting, vault: Vault) -> Iterator[IntakeWizard]:
 @pytest.fixture(params=[*range(len(PAGES)), "interpreter"], ids=[*PAGES, "interpreter-view"])
 def subject(request: pytest.FixtureRequest, wizard: IntakeWizard, setting: Setting) -> Subject:
     if request.param == "interpreter":
-        wizard.open_interpreter_view()
+        wizard.open_interpreter_view()  # the session is booked on the database thread first
+        wait_until(lambda: wizard.interpreter_window is not None)
         view = wizard.interpreter_window
         assert view is not None
         show(view)
